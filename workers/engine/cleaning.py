@@ -1,0 +1,181 @@
+"""Find the prose in a scraped news page, as spans of the original text.
+
+Cleaning never rewrites the text: it returns `Block`s, character ranges of the original document
+that hold running prose, so every offset computed later still points into `Document.text`.
+
+A page is read line by line:
+  * page furniture is dropped by general rules: lines without a letter (timestamps, dashes),
+    datelines ("Updated 12:28, ..."), whole-line parenthesised captions and credits,
+    comment-form and navigation boilerplate ("Read more", "Leave a reply"), and short lines that
+    do not end a sentence (buttons, section labels, outlet names, bylines);
+  * a line broken in mid-sentence is joined to the next one (the break becomes a space);
+  * a machine date stamp at the start of a line ("date 2022-07-31 ...") is cut off.
+
+Longer lines that do not end like a sentence (headlines, section headings) are kept but flagged
+`terminated=False`: segmentation keeps them only if they read as a sentence (they contain a verb),
+because a headline can carry a claim ("X resigns as minister") while a menu bar cannot.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+# Ends a sentence: ., !, ?, … possibly followed by closing quotes or brackets.
+_TERMINATED = re.compile(r"[.!?…][\"'”’»)\]]*$")
+# Punctuation after which a sentence obviously goes on.
+_CONTINUES = re.compile(r"[,;(\[“‘\-–—/&]$")
+_LETTER = re.compile(r"[^\W\d_]")
+_WORD = re.compile(r"[^\W_][\w'’.-]*")
+# Characters that are blank for our purposes although str.isspace() says otherwise.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+
+# A machine date stamp that scrapers put before the text ("date 2022-07-31 ...").
+_LEADING_STAMP = re.compile(
+    r"(?:date\s*:?\s*)?\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?Z?)?\s+(?=\S)", re.IGNORECASE
+)
+# "Updated 12:28, 30-Jul-2022", "Published: July 30, 2022 3:04 pm", "Posted on 2022-07-30".
+_DATELINE = re.compile(
+    r"(?:last\s+)?(?:updated|published|posted|first\s+published|modified)\b[\s:]*(?:on\s+)?.{0,40}\d",
+    re.IGNORECASE,
+)
+# Whole-line parenthesised or bracketed notes: photo captions, credits, "(With input from agencies)".
+_BRACKETED = re.compile(r"[(\[].*[)\]]")
+# Widely used page boilerplate, matched at the start of a short line.
+_BOILERPLATE = re.compile(
+    r"(?:read\s+more|also\s+read|read\s+also|see\s+also|related(?:\s+(?:articles?|stories|news))?\s*:"
+    r"|(?:recommended|most\s+popular|trending)(?:\s+(?:for\s+you|stories|articles|now))?\s*:?\s*$|leave\s+a\s+(?:reply|comment)|post\s+a\s+comment"
+    r"|your\s+email\s+address\s+will\s+not\s+be\s+published|required\s+fields\s+are\s+marked"
+    r"|share\s+(?:this|on)\b|click\s+here|subscribe\b|sign\s+up\b|log\s*in\b|follow\s+us\b"
+    r"|advertisement\s*$|all\s+rights\s+reserved|copyright\s*(?:©|\(c\)|\d{4})|©"
+    r"|(?:photo|image|picture|video|file\s+photo|credit)s?\s*(?:credit\s*)?:|skip\s+to\s+(?:main\s+)?content"
+    r"|download\s+(?:the\s+)?app)",
+    re.IGNORECASE,
+)
+BOILERPLATE_MAX_CHARS = 160
+# Unterminated lines this short are navigation, buttons, labels or bylines, not prose.
+LABEL_MAX_WORDS = 4
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of prose: `text[start:end]` of the original, whitespace-trimmed at both ends."""
+
+    start: int
+    end: int
+    terminated: bool  # ends like a sentence; if not, it is a headline or heading
+
+
+@dataclass(frozen=True)
+class _Line:
+    start: int  # first non-blank character
+    end: int  # one past the last non-blank character
+    text: str
+
+
+def is_blank_char(ch: str) -> bool:
+    return ch.isspace() or ch in _INVISIBLE
+
+
+def _content_lines(text: str) -> list[_Line | None]:
+    """Each physical line trimmed of blanks; None for a blank line."""
+    lines: list[_Line | None] = []
+    pos = 0
+    for raw in text.splitlines(keepends=True):
+        start, end = pos, pos + len(raw)
+        pos = end
+        while start < end and is_blank_char(text[start]):
+            start += 1
+        while end > start and is_blank_char(text[end - 1]):
+            end -= 1
+        lines.append(_Line(start, end, text[start:end]) if start < end else None)
+    return lines
+
+
+def _strip_leading_stamp(line: _Line) -> _Line:
+    match = _LEADING_STAMP.match(line.text)
+    if match is None:
+        return line
+    start = line.start + match.end()
+    return _Line(start, line.end, line.text[match.end() :])
+
+
+def is_furniture_line(line: str) -> bool:
+    """Page furniture recognisable from the line alone, whatever its neighbours."""
+    if not _LETTER.search(line):
+        return True  # "00:46", "–", "* * *", "|"
+    if len(line) <= BOILERPLATE_MAX_CHARS:
+        if _BOILERPLATE.match(line):
+            return True
+        if _DATELINE.match(line) and not is_terminated(line):
+            return True
+    return bool(_BRACKETED.fullmatch(line))
+
+
+def is_terminated(line: str) -> bool:
+    return bool(_TERMINATED.search(line))
+
+
+def _last_word(line: str) -> str:
+    words = _WORD.findall(line)
+    return words[-1] if words else ""
+
+
+def continues_on_next_line(line: str, next_line: str) -> bool:
+    """Whether `line` was broken in mid-sentence and `next_line` carries on the same sentence.
+
+    Only an unterminated line can go on. It does if the next line starts in lower case or with a
+    digit ("approximately / 25 minutes"), if the line ends on a comma or the like, or if it ends on
+    a lower-case word or a function word ("amid the / economic turmoil", "A source told / Reuters").
+    A title-case headline ends on a capitalised content word and stays on its own.
+    """
+    if is_terminated(line):
+        return False
+    first = next_line[0]
+    if first.islower() or first.isdigit():
+        return True
+    if _CONTINUES.search(line):
+        return True
+    last = _last_word(line)
+    if not last:
+        return False
+    if last.islower():
+        return True
+    # "The / Reuters ...": a capitalised function word, but not an acronym such as "US" or "IT".
+    return not last.isupper() and last.lower() in STOP_WORDS
+
+
+def _word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def find_blocks(text: str) -> list[Block]:
+    """The prose of `text` as blocks of the original, in order, furniture left out."""
+    blocks: list[Block] = []
+    current: list[_Line] = []
+
+    def close() -> None:
+        if not current:
+            return
+        start, end = current[0].start, current[-1].end
+        joined = text[start:end]
+        terminated = is_terminated(joined)
+        if terminated or _word_count(joined) > LABEL_MAX_WORDS:
+            blocks.append(Block(start, end, terminated))
+        current.clear()
+
+    for maybe_line in _content_lines(text):
+        if maybe_line is None:
+            close()
+            continue
+        line = _strip_leading_stamp(maybe_line)
+        if is_furniture_line(line.text):
+            close()
+            continue
+        if current and not continues_on_next_line(current[-1].text, line.text):
+            close()
+        current.append(line)
+    close()
+    return blocks

@@ -1,0 +1,119 @@
+"""Split cleaned documents into sentences with spaCy and form evidence passages.
+
+Offsets are preserved end to end: spaCy reads each block of the original text with its blank
+characters (line breaks, non-breaking spaces) replaced one-for-one by spaces, so a character
+position in spaCy's view is the same position in the original, shifted by the block start.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from workers.engine.cleaning import Block, find_blocks, is_blank_char, is_terminated
+from workers.engine.nlp import segment_docs
+
+# Bump whenever cleaning, segmentation or passage forming changes what passages come out:
+# it is part of the corpus version, so cached indexes built the old way are not reused.
+SEGMENTATION_VERSION = "seg-1"
+
+# A sentence with fewer words is a fragment ("Possible.", "He added:") and is merged with a
+# neighbour in the same block rather than standing alone as evidence.
+MIN_PASSAGE_WORDS = 4
+# An unterminated line (headline, heading) is kept only if it reads as a sentence.
+MIN_HEADLINE_WORDS = 3
+_VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"})
+
+_BLANKS = re.compile(r"[\s\u200b\u200c\u200d\u2060\ufeff]+")
+
+
+def normalize_whitespace(text: str) -> str:
+    """All runs of blanks (newlines, tabs, NBSP, zero-width spaces) to one space, ends trimmed."""
+    return _BLANKS.sub(" ", text).strip()
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int  # offsets into the original document text
+    end: int
+    block: int  # index of the block it came from, within its document
+    words: int
+
+
+@dataclass(frozen=True)
+class PassageSpan:
+    start: int
+    end: int
+    context: str  # the sentence before, whitespace-normalised ("" at the start of a document)
+
+
+def _spacy_view(text: str) -> str:
+    """The same text with every blank character a plain space: same length, same offsets."""
+    return "".join(" " if is_blank_char(ch) else ch for ch in text)
+
+
+def _reads_as_sentence(sent: Span) -> bool:
+    words = [t for t in sent if not (t.is_space or t.is_punct)]
+    return len(words) >= MIN_HEADLINE_WORDS and any(t.tag_ in _VERB_TAGS for t in words)
+
+
+def _sentences_in_block(block_index: int, block: Block, text: str, sents: Sequence[Span]) -> list[Sentence]:
+    out: list[Sentence] = []
+    for sent in sents:
+        start, end = block.start + sent.start_char, block.start + sent.end_char
+        while start < end and is_blank_char(text[start]):
+            start += 1
+        while end > start and is_blank_char(text[end - 1]):
+            end -= 1
+        if start == end:
+            continue
+        # A sentence that does not end like one (a headline, a heading, a truncated tail) must at
+        # least contain a verb: "Lavrov resigns as minister" stays, "Latest News, Economy" goes.
+        if not is_terminated(text[start:end]) and not _reads_as_sentence(sent):
+            continue
+        words = sum(1 for t in sent if not (t.is_space or t.is_punct))
+        out.append(Sentence(start, end, block_index, words))
+    return out
+
+
+def segment_texts(texts: Sequence[str]) -> list[list[Sentence]]:
+    """The sentences of each text, in order; one spaCy pass over all blocks of all texts."""
+    blocks = [find_blocks(text) for text in texts]
+    jobs = [(d, b, block) for d, doc_blocks in enumerate(blocks) for b, block in enumerate(doc_blocks)]
+    views = (_spacy_view(texts[d][block.start : block.end]) for d, _, block in jobs)
+    result: list[list[Sentence]] = [[] for _ in texts]
+    for (d, b, block), parsed in zip(jobs, segment_docs(views), strict=True):
+        result[d].extend(_sentences_in_block(b, block, texts[d], list(parsed.sents)))
+    return result
+
+
+def _group_fragments(sentences: Sequence[Sentence]) -> list[list[Sentence]]:
+    """One group per passage: normally one sentence, fragments merged into a neighbour in their block."""
+    groups: list[list[Sentence]] = []
+    for sent in sentences:
+        previous = groups[-1] if groups else None
+        same_block = previous is not None and previous[-1].block == sent.block
+        short = sent.words < MIN_PASSAGE_WORDS
+        # A fragment joins the sentence before it; a fragment that opens a block takes the next one.
+        lone_fragment_before = previous is not None and len(previous) == 1 and (
+            previous[0].words < MIN_PASSAGE_WORDS
+        )
+        if previous is not None and same_block and (short or lone_fragment_before):
+            previous.append(sent)
+        else:
+            groups.append([sent])
+    return groups
+
+
+def form_passages(text: str, sentences: Sequence[Sentence]) -> list[PassageSpan]:
+    """Passages of one document with the sentence before each as context."""
+    passages: list[PassageSpan] = []
+    previous_sentence = ""
+    for group in _group_fragments(sentences):
+        start, end = group[0].start, group[-1].end
+        passages.append(PassageSpan(start, end, previous_sentence))
+        previous_sentence = normalize_whitespace(text[group[-1].start : group[-1].end])
+    return passages
