@@ -50,10 +50,9 @@ class Engine:
         started = time.perf_counter()
         retriever, from_cache = HybridRetriever.build(corpus, cache_dir=cache_dir, threads=threads)
         if scorer is None:
-            scorer = HeuristicStanceScorer(retriever.encoder)
-        prepare = getattr(scorer, "prepare", None)
-        if prepare is not None:
-            prepare(corpus.passages)
+            heuristic = HeuristicStanceScorer(retriever.encoder, idf=retriever.idf)
+            from_cache = heuristic.prepare(corpus, cache_dir) and from_cache
+            scorer = heuristic
         report = BuildReport(
             passages=len(corpus.passages),
             seconds=time.perf_counter() - started,

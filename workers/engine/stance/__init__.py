@@ -1,0 +1,1 @@
+"""Stance scorers: does a passage support, contradict, or not bear on a claim?"""

@@ -1,0 +1,393 @@
+"""Turn a parsed sentence into the facts the stance checks compare.
+
+A claim and each passage are reduced to plain dataclasses: content terms with the syntactic slot
+they fill, names, quantities with units, dates and weekdays, and predicates (who did what, negated
+or not). They are computed once per passage at index time and pickled with the index.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from workers.engine.stance.lexicon import (
+    APPROXIMATORS,
+    CERTAIN,
+    COMMUNICATION_VERBS,
+    DOUBTFUL,
+    HEDGES,
+    LIGHT_VERBS,
+    LONG_DURATIONS,
+    MONTH_ABBREVIATIONS,
+    MONTHS,
+    NEGATORS,
+    NUMBER_WORDS,
+    ORDINAL_WORDS,
+    REFUSAL_VERBS,
+    SHORT_DURATIONS,
+    UNIT_ALIASES,
+    WEEKDAYS,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT",
+                         "WORK_OF_ART", "LAW", "LANGUAGE"})
+CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+_DIGITS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$")
+_ORDINAL_DIGITS = re.compile(r"^(\d{1,2})(st|nd|rd|th)$")
+_DECADE = re.compile(r"^(\d{3})0s$")
+Slot = tuple[str, str]  # (relation, anchor lemma): "prep:in"/"conference", "nsubj"/"hold"
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str
+    key: str  # lower-case lemma for words; normalised full name for names
+    kind: str  # "word" or "name"
+    pos: str
+    slot: Slot
+    weight: float  # relative importance before corpus rarity (names matter more)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    value: float
+    unit: str  # normalised unit ("minute", "year", "percent", "dollar") or a counted noun
+    group: str  # units comparable with each other ("short_duration", "long_duration", unit)
+    text: str
+    approximate: bool
+
+
+@dataclass(frozen=True)
+class TimeRef:
+    kind: str  # "weekday", "month", "year", "day" (value = month * 100 + day)
+    value: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Predicate:
+    verb: str  # lemma
+    subject: str | None  # name key or noun lemma; None when a pronoun or absent
+    subject_is_name: bool
+    objects: tuple[str, ...]
+    negated: bool
+    certainty: str | None  # "high", "low" or None
+    text: str
+
+
+@dataclass(frozen=True)
+class Analysis:
+    terms: tuple[Term, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    times: tuple[TimeRef, ...] = ()
+    predicates: tuple[Predicate, ...] = ()
+    hedged: bool = False
+    certainty: str | None = None
+    names: tuple[str, ...] = field(default=())
+
+
+def name_key(text: str) -> str:
+    """'the U.S.' -> 'us', "Russia's" -> 'russia'."""
+    text = text.lower().replace("’", "'").replace(".", "")
+    text = re.sub(r"'s$|'$", "", text.strip())
+    text = re.sub(r"^the\s+", "", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def names_match(a: str, b: str) -> bool:
+    """Same name, a part of it ('whelan' in 'paul whelan'), or its initials ('us' ~ 'united states')."""
+    if a == b:
+        return True
+    ta, tb = a.split(), b.split()
+    if not ta or not tb:
+        return False
+    if set(ta) <= set(tb) or set(tb) <= set(ta):
+        return True
+    initials_a = "".join(w[0] for w in ta)
+    initials_b = "".join(w[0] for w in tb)
+    return (len(ta) == 1 and len(tb) > 1 and ta[0] == initials_b) or (
+        len(tb) == 1 and len(ta) > 1 and tb[0] == initials_a
+    )
+
+
+def slot_of(token: Token) -> Slot:
+    """The syntactic position of a word: its relation and the word it hangs from."""
+    dep, head = token.dep_, token.head
+    if dep == "pobj" and head.dep_ in ("prep", "agent"):
+        relation = "nsubj" if head.dep_ == "agent" else f"prep:{head.lower_}"
+        return relation, head.head.lemma_.lower()
+    if dep in ("conj", "appos") and head is not token:
+        return slot_of(head)
+    if dep == "nsubjpass":
+        return "dobj", head.lemma_.lower()
+    return dep, head.lemma_.lower()
+
+
+def analyze(doc: Doc | Span) -> Analysis:
+    tokens = list(doc)
+    name_spans = _name_spans(doc)
+    in_name = {t.i for span in name_spans for t in span}
+    times, time_tokens = _times(tokens)
+    quantities, number_tokens = _quantities(tokens, time_tokens)
+
+    terms: list[Term] = []
+    for span in name_spans:
+        if any(t.i in time_tokens for t in span):
+            continue
+        root = span.root
+        terms.append(Term(span.text, name_key(span.text), "name", "PROPN", slot_of(root), 1.5))
+    for t in tokens:
+        if t.i in in_name or t.i in time_tokens or t.i in number_tokens:
+            continue
+        lemma = t.lemma_.lower()
+        if t.pos_ not in CONTENT_POS or t.is_stop or not t.is_alpha or lemma in HEDGES:
+            continue
+        if lemma in NEGATORS or lemma in CERTAIN or lemma in DOUBTFUL or lemma in APPROXIMATORS:
+            continue
+        if t.pos_ == "VERB" and lemma in LIGHT_VERBS:
+            continue
+        weight = 0.35 if lemma in COMMUNICATION_VERBS else 1.0
+        terms.append(Term(t.text, lemma, "word", t.pos_, slot_of(t), weight))
+
+    lowered = {t.lower_ for t in tokens}
+    certainty = "high" if lowered & CERTAIN else "low" if {t.lemma_.lower() for t in tokens} & DOUBTFUL else None
+    return Analysis(
+        terms=tuple(terms),
+        quantities=tuple(quantities),
+        times=tuple(times),
+        predicates=tuple(_predicates(tokens, in_name, name_spans)),
+        hedged=bool(lowered & HEDGES),
+        certainty=certainty,
+        names=tuple(dict.fromkeys(t.key for t in terms if t.kind == "name")),
+    )
+
+
+def _name_spans(doc: Doc | Span) -> list[Span]:
+    """Named entities plus runs of proper nouns the entity recogniser missed."""
+    spans: list[Span] = []
+    covered: set[int] = set()
+    for ent in doc.ents:
+        if ent.label_ in NAME_LABELS:
+            # Entities often swallow a leading determiner or trailing possessive.
+            start, end = ent.start, ent.end
+            while start < end and doc[start - (doc.start if hasattr(doc, "start") else 0)].pos_ in ("DET", "PART"):
+                start += 1
+            span = ent.doc[start:end]
+            if len(span):
+                spans.append(span)
+                covered.update(t.i for t in span)
+    run: list[Token] = []
+    for t in list(doc) + [None]:  # type: ignore[list-item]
+        if t is not None and t.pos_ == "PROPN" and t.i not in covered and t.is_alpha:
+            run.append(t)
+            continue
+        if run:
+            spans.append(run[0].doc[run[0].i : run[-1].i + 1])
+            run = []
+    return spans
+
+
+def _number_value(token: Token) -> float | None:
+    text = token.lower_.replace("’", "'")
+    if _DIGITS.match(text):
+        return float(text.replace(",", ""))
+    if text in NUMBER_WORDS and text not in ("a", "an"):
+        return float(NUMBER_WORDS[text])
+    if "-" in text:  # "twenty-five"
+        parts = text.split("-")
+        if all(p in NUMBER_WORDS for p in parts):
+            return float(sum(NUMBER_WORDS[p] for p in parts))
+    return None
+
+
+def _month_of(token: Token) -> str | None:
+    text = token.lower_.rstrip(".")
+    if text in MONTHS:
+        # "may" is a month only as a proper noun.
+        return text if text != "may" or token.pos_ == "PROPN" else None
+    if text in MONTH_ABBREVIATIONS and token.text[:1].isupper():
+        return MONTH_ABBREVIATIONS[text]
+    return None
+
+
+def _times(tokens: list[Token]) -> tuple[list[TimeRef], set[int]]:
+    times: list[TimeRef] = []
+    used: set[int] = set()
+    for k, t in enumerate(tokens):
+        low = t.lower_
+        if low in WEEKDAYS or (low.endswith("s") and low[:-1] in WEEKDAYS):
+            times.append(TimeRef("weekday", WEEKDAYS.index(low.rstrip("s")) if low not in WEEKDAYS
+                                 else WEEKDAYS.index(low), t.text))
+            used.add(t.i)
+            continue
+        month = _month_of(t)
+        if month:
+            m = MONTHS.index(month) + 1
+            times.append(TimeRef("month", m, t.text))
+            used.add(t.i)
+            for neighbour in (tokens[k - 1] if k else None, tokens[k + 1] if k + 1 < len(tokens) else None):
+                day = _day_of(neighbour)
+                if day is not None and neighbour is not None:
+                    times.append(TimeRef("day", m * 100 + day, f"{t.text} {neighbour.text}"))
+                    used.add(neighbour.i)
+            continue
+        if _DIGITS.match(low) and len(low) == 4 and 1000 <= int(low) <= 2100 and (
+            t.ent_type_ in ("DATE", "") and not (t.head.pos_ == "NOUN" and t.dep_ == "nummod")
+        ):
+            times.append(TimeRef("year", int(low), t.text))
+            used.add(t.i)
+            continue
+        decade = _DECADE.match(low)
+        if decade:
+            times.append(TimeRef("decade", int(decade.group(1)) * 10, t.text))
+            used.add(t.i)
+    return times, used
+
+
+def _day_of(token: Token | None) -> int | None:
+    if token is None:
+        return None
+    low = token.lower_
+    match = _ORDINAL_DIGITS.match(low)
+    if match:
+        return int(match.group(1))
+    if low.isdigit() and 1 <= int(low) <= 31:
+        return int(low)
+    return ORDINAL_WORDS.get(low)
+
+
+def _unit_of(token: Token) -> tuple[str, str] | None:
+    """(unit, comparison group) of the noun a number counts."""
+    lemma = token.lemma_.lower()
+    lemma = UNIT_ALIASES.get(lemma, UNIT_ALIASES.get(token.lower_, lemma))
+    if lemma in SHORT_DURATIONS:
+        return lemma, "short_duration"
+    if lemma in LONG_DURATIONS:
+        return lemma, "long_duration"
+    if token.pos_ in ("NOUN", "PROPN", "SYM") or lemma in ("percent", "dollar", "euro", "pound"):
+        return lemma, lemma
+    return None
+
+
+def _quantities(tokens: list[Token], skip: set[int]) -> tuple[list[Quantity], set[int]]:
+    quantities: list[Quantity] = []
+    used: set[int] = set()
+    k = 0
+    while k < len(tokens):
+        t = tokens[k]
+        value = _number_value(t) if t.i not in skip else None
+        if value is None:
+            k += 1
+            continue
+        # Fold "2.5 million" / "twenty five" into one number.
+        group = [t]
+        while k + 1 < len(tokens) and tokens[k + 1].i not in skip:
+            nxt = _number_value(tokens[k + 1])
+            if nxt is None:
+                break
+            value = value * nxt if nxt >= 100 and nxt > value else value + nxt
+            group.append(tokens[k + 1])
+            k += 1
+        last = group[-1]
+        unit_token = _unit_token(last)
+        unit = _unit_of(unit_token) if unit_token is not None else None
+        if unit is None:
+            unit = ("", "bare")
+        approx = any(
+            w.lower_ in APPROXIMATORS for w in list(last.children) + list(tokens[max(0, group[0].i - tokens[0].i - 3) : group[0].i - tokens[0].i])
+        )
+        used.update(g.i for g in group)
+        quantities.append(Quantity(value, unit[0], unit[1], " ".join(g.text for g in group)
+                                   + (f" {unit_token.text}" if unit_token is not None else ""), approx))
+        k += 1
+    return quantities, used
+
+
+def _unit_token(number: Token) -> Token | None:
+    """The counted noun: the head of a numeral modifier, or 'billions (of dollars)'."""
+    if number.dep_ in ("nummod", "quantmod", "compound", "amod") and number.head.i != number.i:
+        head = number.head
+        if head.pos_ in ("NUM",) and head.head.i != head.i:
+            head = head.head
+        return head
+    for child in number.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    if number.pos_ == "NOUN":  # "millions", "dozens"
+        return None
+    nxt = number.nbor(1) if number.i + 1 < len(number.doc) else None
+    if nxt is not None and (nxt.pos_ in ("NOUN", "SYM") or nxt.text == "%"):
+        return nxt
+    return None
+
+
+def _subject_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in SUBJECT_DEPS:
+            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return verb.head
+            return child
+        if child.dep_ == "agent":
+            objects = [c for c in child.children if c.dep_ == "pobj"]
+            if objects:
+                return objects[0]
+    # "declined to say", "met and agreed": the subject is shared with the governing verb.
+    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
+        return _subject_of(verb.head)
+    if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return None
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):  # "Whelan, a Marine jailed on..."
+        return verb.head
+    return None
+
+
+def _is_negated(verb: Token) -> bool:
+    for child in verb.children:
+        if child.dep_ == "neg" or child.lower_ in ("never", "nor"):
+            return True
+        if child.dep_ in ("dobj", "attr", "nsubjpass") and any(
+            c.dep_ == "det" and c.lower_ == "no" for c in child.children
+        ):
+            return True
+    head = verb.head
+    if verb.dep_ in ("xcomp", "ccomp") and head.i != verb.i and head.lemma_.lower() in REFUSAL_VERBS:
+        return not _is_negated(head)
+    if verb.dep_ == "conj" and head.i != verb.i and head.pos_ == "VERB":
+        return _is_negated(head) and not any(c.dep_ == "cc" and c.lower_ == "but" for c in head.children)
+    return False
+
+
+def _predicates(tokens: list[Token], in_name: set[int], name_spans: list[Span]) -> list[Predicate]:
+    span_of = {t.i: span for span in name_spans for t in span}
+    predicates: list[Predicate] = []
+    for t in tokens:
+        if t.pos_ != "VERB":
+            continue
+        subject = _subject_of(t)
+        subject_key: str | None = None
+        is_name = False
+        if subject is not None:
+            if subject.i in span_of:
+                subject_key, is_name = name_key(span_of[subject.i].text), True
+            elif subject.pos_ in ("NOUN", "PROPN"):
+                subject_key = subject.lemma_.lower()
+        objects = tuple(
+            name_key(span_of[c.i].text) if c.i in span_of else c.lemma_.lower()
+            for c in t.children
+            if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")
+        )
+        certainty = None
+        for c in t.children:
+            if c.lower_ in CERTAIN:
+                certainty = "high"
+        predicates.append(Predicate(t.lemma_.lower(), subject_key, is_name, objects, _is_negated(t),
+                                    certainty, t.text))
+    return predicates

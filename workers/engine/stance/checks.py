@@ -1,0 +1,257 @@
+"""Compare a claim with a passage: how much of the claim the passage covers, and what differs.
+
+Embeddings see "talks lasted 45 minutes" and "talks lasted 25 minutes" as near-identical, so each
+check looks for one kind of difference editors most often get wrong: numbers and quantities,
+dates and weekdays, a name swapped for another in the same position, who did what, negation and
+denials, and certainty ("definitely" vs "unlikely"). A check returns Findings; the scorer weighs
+them by how well the rest of the claim is covered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from workers.engine.stance.analysis import Analysis, Predicate, Quantity, Term, TimeRef, names_match
+from workers.engine.stance.lexicon import (
+    ANTONYMS,
+    COMMUNICATION_VERBS,
+    LONG_DURATIONS,
+    MONTHS,
+    SHORT_DURATIONS,
+    WEEKDAYS,
+)
+
+# word similarity: (claim key, passage key) -> cosine in [-1, 1]
+WordSimilarity = Callable[[str, str], float]
+
+SOFT_MATCH_FLOOR = 0.45  # below this cosine two words are unrelated
+SOFT_MATCH_FULL = 0.80  # at or above it they count as the same word
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str  # "number", "date", "entity", "role", "negation", "antonym", "certainty"
+    polarity: int  # -1 contradicts the claim, +1 supports it
+    strength: float  # 0..1
+    reason: str  # "the claim says 45 minutes; the passage says 25 minutes"
+    claim_keys: frozenset[str] = frozenset()  # claim terms this finding explains
+
+
+@dataclass(frozen=True)
+class Coverage:
+    score: float  # weighted share of the claim's terms found in the passage, 0..1
+    matched: dict[str, float]  # claim term key -> best match 0..1
+    weights: dict[str, float]  # claim term key -> weight
+
+    def without(self, keys: frozenset[str]) -> float:
+        """Coverage of the claim once the terms a finding explains are set aside."""
+        total = sum(w for k, w in self.weights.items() if k not in keys)
+        if total <= 0:
+            return self.score
+        return sum(self.matched[k] * w for k, w in self.weights.items() if k not in keys) / total
+
+
+def term_match(claim_term: Term, passage_terms: tuple[Term, ...], similarity: WordSimilarity) -> float:
+    best = 0.0
+    for p in passage_terms:
+        if claim_term.kind == "name" or p.kind == "name":
+            if claim_term.kind == p.kind == "name" and names_match(claim_term.key, p.key):
+                return 1.0
+            if claim_term.key == p.key:
+                return 1.0
+            continue
+        if claim_term.key == p.key:
+            return 1.0
+        sim = similarity(claim_term.key, p.key)
+        if sim > SOFT_MATCH_FLOOR:
+            best = max(best, min(1.0, (sim - SOFT_MATCH_FLOOR) / (SOFT_MATCH_FULL - SOFT_MATCH_FLOOR)))
+    return best
+
+
+def coverage(claim: Analysis, passage: Analysis, context: Analysis | None, weigh: Callable[[Term], float],
+             similarity: WordSimilarity, context_discount: float = 0.8) -> Coverage:
+    matched: dict[str, float] = {}
+    weights: dict[str, float] = {}
+    for term in claim.terms:
+        if term.key in weights:
+            continue
+        weights[term.key] = weigh(term)
+        score = term_match(term, passage.terms, similarity)
+        if score < 1.0 and context is not None:
+            score = max(score, context_discount * term_match(term, context.terms, similarity))
+        matched[term.key] = score
+    # Quantities and dates are claim content too: a passage that states the same one covers it.
+    for q in claim.quantities:
+        key = f"#{q.text}"
+        weights[key] = 1.5
+        matched[key] = 1.0 if any(_same_quantity(q, p) for p in passage.quantities) else 0.0
+    for t in claim.times:
+        key = f"@{t.text}"
+        weights[key] = 1.2
+        matched[key] = 1.0 if any(t.kind == p.kind and t.value == p.value for p in passage.times) else 0.0
+    total = sum(weights.values())
+    score = sum(matched[k] * w for k, w in weights.items()) / total if total else 0.0
+    return Coverage(score, matched, weights)
+
+
+def _same_quantity(a: Quantity, b: Quantity) -> bool:
+    if not _comparable(a, b):
+        return False
+    va, vb = _in_base_unit(a), _in_base_unit(b)
+    tolerance = 0.1 if (a.approximate or b.approximate) else 0.001
+    return abs(va - vb) <= tolerance * max(abs(va), abs(vb), 1e-9)
+
+
+def _comparable(a: Quantity, b: Quantity) -> bool:
+    if a.group == "bare" or b.group == "bare":
+        return a.group == b.group == "bare" and False  # bare numbers are too ambiguous to compare
+    return a.group == b.group
+
+
+def _in_base_unit(q: Quantity) -> float:
+    scale = SHORT_DURATIONS.get(q.unit) or LONG_DURATIONS.get(q.unit) or 1
+    return q.value * scale
+
+
+def check_quantities(claim: Analysis, passage: Analysis) -> list[Finding]:
+    findings = []
+    for q in claim.quantities:
+        same_group = [p for p in passage.quantities if _comparable(q, p)]
+        if not same_group:
+            continue
+        key = frozenset({f"#{q.text}"})
+        if any(_same_quantity(q, p) for p in same_group):
+            findings.append(Finding("number", +1, 0.6, f"the passage also says {q.text}", key))
+        else:
+            other = same_group[0]
+            findings.append(Finding("number", -1, 0.9,
+                                    f"the claim says {q.text}; the passage says {other.text}", key))
+    return findings
+
+
+def check_times(claim: Analysis, passage: Analysis) -> list[Finding]:
+    findings = []
+    for t in claim.times:
+        same_kind = [p for p in passage.times if p.kind == t.kind]
+        if t.kind == "day":
+            # "24 February" vs "February 15th": only a day in the same month disagrees.
+            same_kind = [p for p in same_kind if p.value // 100 == t.value // 100]
+        if not same_kind:
+            continue
+        key = frozenset({f"@{t.text}"})
+        if any(p.value == t.value for p in same_kind):
+            findings.append(Finding("date", +1, 0.5, f"the passage also says {t.text}", key))
+        else:
+            findings.append(Finding("date", -1, 0.85 if t.kind in ("weekday", "day") else 0.75,
+                                    f"the claim says {_time_text(t)}; the passage says {_time_text(same_kind[0])}",
+                                    key))
+    return findings
+
+
+def _time_text(t: TimeRef) -> str:
+    if t.kind == "weekday":
+        return WEEKDAYS[t.value].capitalize()
+    if t.kind == "month":
+        return MONTHS[t.value - 1].capitalize()
+    return t.text
+
+
+def _slots_match(a: tuple[str, str], b: tuple[str, str], similarity: WordSimilarity) -> bool:
+    if a[0] != b[0]:
+        return False
+    return a[1] == b[1] or similarity(a[1], b[1]) >= 0.6
+
+
+def check_substitutions(claim: Analysis, passage: Analysis, cover: Coverage,
+                        similarity: WordSimilarity) -> list[Finding]:
+    """A claim name or word the passage lacks, where the passage has another one in the same slot."""
+    findings = []
+    claim_keys = {t.key for t in claim.terms}
+    for term in claim.terms:
+        if cover.matched.get(term.key, 0.0) >= 0.75 or (term.slot[0] in ("ROOT", "conj", "compound") and term.kind != "name"):
+            continue
+        if term.kind == "word" and term.pos not in ("NOUN", "PROPN", "ADJ"):
+            continue
+        for p in passage.terms:
+            if p.kind != term.kind or p.key in claim_keys:
+                continue
+            if term.kind == "name" and any(names_match(p.key, k) for k in claim.names):
+                continue
+            if not _slots_match(term.slot, p.slot, similarity):
+                continue
+            strength = 0.8 if term.kind == "name" else 0.45
+            findings.append(Finding("entity", -1, strength,
+                                    f"the claim says {term.text}; the passage says {p.text}",
+                                    frozenset({term.key})))
+            break
+    return findings
+
+
+def _verbs_align(a: str, b: str, similarity: WordSimilarity) -> bool:
+    if a == b or (a in COMMUNICATION_VERBS and b in COMMUNICATION_VERBS):
+        return True
+    return similarity(a, b) >= 0.7
+
+
+def _subjects_agree(a: Predicate, b: Predicate) -> bool | None:
+    """True same doer, False a different one, None unknown (pronoun or missing)."""
+    if a.subject is None or b.subject is None:
+        return None
+    if a.subject_is_name and b.subject_is_name:
+        return names_match(a.subject, b.subject)
+    if a.subject_is_name != b.subject_is_name:
+        return None
+    return a.subject == b.subject
+
+
+def check_predicates(claim: Analysis, passage: Analysis, similarity: WordSimilarity) -> list[Finding]:
+    """Who did what (role swaps), negation and antonyms on predicates that line up."""
+    findings = []
+    for cp in claim.predicates:
+        for pp in passage.predicates:
+            antonym = pp.verb in ANTONYMS.get(cp.verb, frozenset())
+            if not antonym and not _verbs_align(cp.verb, pp.verb, similarity):
+                continue
+            agree = _subjects_agree(cp, pp)
+            objects_overlap = bool(set(cp.objects) & set(pp.objects))
+            if agree is False and cp.subject_is_name and pp.subject_is_name and cp.verb == pp.verb:
+                findings.append(Finding("role", -1, 0.75,
+                                        f"the claim says {cp.subject} {cp.text}; the passage says it was {pp.subject}",
+                                        frozenset({cp.subject or ""})))
+                continue
+            if agree is False:
+                continue
+            if agree is True and cp.verb == pp.verb and cp.negated == pp.negated and not antonym:
+                findings.append(Finding("role", +1, 0.4, f"{pp.subject} {pp.text}", frozenset()))
+            related = agree is True or objects_overlap
+            if not related:
+                continue
+            if antonym and cp.negated == pp.negated:
+                findings.append(Finding("antonym", -1, 0.8,
+                                        f"the claim says {cp.text}; the passage says {pp.text}", frozenset({cp.verb})))
+            elif not antonym and cp.negated != pp.negated and cp.verb == pp.verb:
+                said, denied = (pp.text, "not " + cp.text) if cp.negated else (cp.text, "not " + pp.text)
+                findings.append(Finding("negation", -1, 0.75,
+                                        f"the claim says {denied if cp.negated else said}; "
+                                        f"the passage says {said if cp.negated else denied}",
+                                        frozenset({cp.verb})))
+    return findings
+
+
+def check_certainty(claim: Analysis, passage: Analysis) -> list[Finding]:
+    if claim.certainty and passage.certainty and claim.certainty != passage.certainty:
+        word = {"high": "certain", "low": "unlikely"}
+        return [Finding("certainty", -1, 0.6,
+                        f"the claim presents it as {word[claim.certainty]}; the passage as {word[passage.certainty]}")]
+    return []
+
+
+def check_negation_balance(claim: Analysis, passage: Analysis, cover: Coverage) -> list[Finding]:
+    """A passage that says nearly everything the claim says, but denies it (or the reverse)."""
+    claim_neg = any(p.negated for p in claim.predicates)
+    passage_neg = any(p.negated for p in passage.predicates)
+    if claim_neg != passage_neg and cover.score >= 0.7:
+        return [Finding("negation", -1, 0.5,
+                        "the passage says the opposite" if passage_neg else "the passage affirms what the claim denies")]
+    return []

@@ -1,0 +1,159 @@
+"""The default stance scorer, built from what installs offline: a parser, embeddings and checks.
+
+No pretrained NLI model ships its weights on PyPI, so stance is decided from (1) how much of the
+claim a passage covers, word by word, weighted by rarity, with embeddings for near-synonyms, and
+(2) targeted checks for the differences embeddings miss (see checks.py). A passage supports a
+claim when it covers it and no check finds a difference; it contradicts it when it covers the rest
+of the claim and a check finds one.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import pickle
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from workers.engine.embeddings import SentenceEncoder
+from workers.engine.stance import checks
+from workers.engine.stance.analysis import Analysis, Term, analyze
+from workers.engine.types import Corpus, Passage, Stance, StanceResult
+
+log = logging.getLogger(__name__)
+
+ANALYSIS_VERSION = "a1"
+
+
+def _squash(x: float, centre: float, steepness: float) -> float:
+    return 1.0 / (1.0 + math.exp(-steepness * (x - centre)))
+
+
+class WordVectors:
+    """Embeddings of single words, for matching near-synonyms ('talks' ~ 'conversation')."""
+
+    def __init__(self, encoder: SentenceEncoder) -> None:
+        self.encoder = encoder
+        self.vectors: dict[str, np.ndarray] = {}
+
+    def add(self, words: Sequence[str]) -> None:
+        missing = [w for w in dict.fromkeys(words) if w not in self.vectors]
+        if missing:
+            for word, vec in zip(missing, self.encoder.encode(missing, batch_size=128), strict=True):
+                self.vectors[word] = vec
+
+    def similarity(self, a: str, b: str) -> float:
+        if a == b:
+            return 1.0
+        va, vb = self.vectors.get(a), self.vectors.get(b)
+        if va is None or vb is None:
+            return 0.0
+        return float(va @ vb)
+
+
+class HeuristicStanceScorer:
+    name = "heuristic"
+
+    def __init__(self, encoder: SentenceEncoder, idf: Callable[[str], float] | None = None) -> None:
+        self.encoder = encoder
+        self.words = WordVectors(encoder)
+        self.idf = idf or (lambda _term: 1.0)
+        self._by_text: dict[str, Analysis] = {}  # passage and context sentences, parsed once
+
+    # -- index time -------------------------------------------------------------------------
+    def prepare(self, corpus: Corpus, cache_dir: Path | None = None) -> bool:
+        """Parse every passage once; returns True when the analyses came from the disk cache."""
+        path = cache_dir / f"{corpus.version}-analysis-{ANALYSIS_VERSION}.pkl" if cache_dir else None
+        if path is not None and path.exists():
+            try:
+                with path.open("rb") as fh:
+                    self._by_text, self.words.vectors = pickle.load(fh)
+                return True
+            except (OSError, pickle.UnpicklingError, EOFError, ValueError) as exc:
+                log.warning("ignoring unreadable analysis cache %s: %s", path, exc)
+        from workers.engine.nlp import load_spacy
+
+        nlp = load_spacy()
+        texts = list(dict.fromkeys([p.text for p in corpus.passages] + [p.context for p in corpus.passages if p.context]))
+        by_text = {text: analyze(doc) for text, doc in zip(texts, nlp.pipe(texts, batch_size=64), strict=True)}
+        self._by_text = by_text
+        vocabulary = {t.key for a in by_text.values() for t in a.terms if t.kind == "word"}
+        vocabulary |= {t.slot[1] for a in by_text.values() for t in a.terms}
+        vocabulary |= {p.verb for a in by_text.values() for p in a.predicates}
+        self.words.add(sorted(vocabulary))
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp")
+            with tmp.open("wb") as fh:
+                pickle.dump((self._by_text, self.words.vectors), fh, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(path)
+        return False
+
+    def _analysis(self, text: str) -> Analysis:
+        found = self._by_text.get(text)
+        if found is None:  # a passage that was not in the corpus (pair-level evaluation)
+            from workers.engine.nlp import load_spacy
+
+            found = self._by_text[text] = analyze(load_spacy()(text))
+        return found
+
+    # -- query time -------------------------------------------------------------------------
+    def analyze_claim(self, claim: str) -> Analysis:
+        from workers.engine.nlp import load_spacy
+
+        analysis = analyze(load_spacy()(claim))
+        self.words.add([t.key for t in analysis.terms if t.kind == "word"]
+                       + [t.slot[1] for t in analysis.terms] + [p.verb for p in analysis.predicates])
+        return analysis
+
+    def weigh(self, term: Term) -> float:
+        from workers.engine.retrieval import lexical_terms
+
+        stems = lexical_terms(term.key)
+        rarity = max((self.idf(s) for s in stems), default=1.0)
+        return term.weight * rarity
+
+    def score(self, claim: str, passages: Sequence[Passage]) -> list[StanceResult]:
+        if not passages:
+            return []
+        claim_analysis = self.analyze_claim(claim)
+        return [
+            self.score_one(claim_analysis, self._analysis(p.text), self._analysis(p.context) if p.context else None)
+            for p in passages
+        ]
+
+    def score_one(self, claim: Analysis, passage: Analysis, context: Analysis | None) -> StanceResult:
+        similarity = self.words.similarity
+        cover = checks.coverage(claim, passage, context, self.weigh, similarity)
+        findings = (
+            checks.check_quantities(claim, passage)
+            + checks.check_times(claim, passage)
+            + checks.check_substitutions(claim, passage, cover, similarity)
+            + checks.check_predicates(claim, passage, similarity)
+            + checks.check_certainty(claim, passage)
+        )
+        if not any(f.polarity < 0 for f in findings):
+            findings += checks.check_negation_balance(claim, passage, cover)
+
+        contradict, reason = 0.0, None
+        for f in findings:
+            if f.polarity > 0:
+                continue
+            # A difference matters only when the passage is about the same thing: the rest of
+            # the claim must be there.
+            aligned = _squash(cover.without(f.claim_keys), centre=0.55, steepness=10.0)
+            strength = f.strength * aligned
+            if strength > contradict:
+                contradict, reason = strength, f.reason
+        support_bonus = sum(f.strength for f in findings if f.polarity > 0) * 0.08
+        support = _squash(cover.score + support_bonus, centre=0.74, steepness=14.0) * (1.0 - contradict)
+        support = min(support, 0.97)
+        neutral = max(0.0, 1.0 - support - contradict)
+        stance, best = max(
+            ((Stance.SUPPORTS, support), (Stance.CONTRADICTS, contradict), (Stance.NEUTRAL, neutral)),
+            key=lambda pair: pair[1],
+        )
+        return StanceResult(stance=stance, score=best, support=support, contradict=contradict,
+                            reason=reason if stance is Stance.CONTRADICTS else None)
