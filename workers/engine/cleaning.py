@@ -43,6 +43,7 @@ _DATELINE = re.compile(
 )
 # Whole-line parenthesised or bracketed notes: photo captions, credits, "(With input from agencies)".
 _BRACKETED = re.compile(r"[(\[].*[)\]]")
+_TERMINATED_INSIDE_BRACKET = re.compile(r"[.!?…][\"'”’]*[)\]]$")
 # Widely used page boilerplate, matched at the start of a short line.
 _BOILERPLATE = re.compile(
     r"(?:read\s+more|also\s+read|read\s+also|see\s+also|related(?:\s+(?:articles?|stories|news))?\s*:"
@@ -111,7 +112,8 @@ def is_furniture_line(line: str) -> bool:
             return True
         if _DATELINE.match(line) and not is_terminated(line):
             return True
-    return bool(_BRACKETED.fullmatch(line))
+    # A bracketed note is a caption or credit unless it is a whole sentence ("(... shrinkage.)").
+    return bool(_BRACKETED.fullmatch(line)) and not _TERMINATED_INSIDE_BRACKET.search(line)
 
 
 def is_terminated(line: str) -> bool:

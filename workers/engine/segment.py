@@ -11,14 +11,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from workers.engine.cleaning import Block, find_blocks, is_blank_char, is_terminated
-from workers.engine.nlp import segment_docs
+from workers.engine.nlp import sentence_docs, tagged_docs
 
 # Bump whenever cleaning, segmentation or passage forming changes what passages come out:
 # it is part of the corpus version, so cached indexes built the old way are not reused.
-SEGMENTATION_VERSION = "seg-1"
+SEGMENTATION_VERSION = "seg-2"
 
 # A sentence with fewer words is a fragment ("Possible.", "He added:") and is merged with a
 # neighbour in the same block rather than standing alone as evidence.
@@ -41,6 +41,7 @@ class Sentence:
     end: int
     block: int  # index of the block it came from, within its document
     words: int
+    starts_lower: bool  # first word all lower case: a continuation, not a new sentence
 
 
 @dataclass(frozen=True)
@@ -55,28 +56,22 @@ def _spacy_view(text: str) -> str:
     return "".join(" " if is_blank_char(ch) else ch for ch in text)
 
 
-def _reads_as_sentence(sent: Span) -> bool:
-    words = [t for t in sent if not (t.is_space or t.is_punct)]
+def _reads_as_sentence(tagged: Doc) -> bool:
+    words = [t for t in tagged if not (t.is_space or t.is_punct)]
     return len(words) >= MIN_HEADLINE_WORDS and any(t.tag_ in _VERB_TAGS for t in words)
 
 
-def _sentences_in_block(block_index: int, block: Block, text: str, sents: Sequence[Span]) -> list[Sentence]:
-    out: list[Sentence] = []
-    for sent in sents:
-        start, end = block.start + sent.start_char, block.start + sent.end_char
-        while start < end and is_blank_char(text[start]):
-            start += 1
-        while end > start and is_blank_char(text[end - 1]):
-            end -= 1
-        if start == end:
-            continue
-        # A sentence that does not end like one (a headline, a heading, a truncated tail) must at
-        # least contain a verb: "Lavrov resigns as minister" stays, "Latest News, Economy" goes.
-        if not is_terminated(text[start:end]) and not _reads_as_sentence(sent):
-            continue
-        words = sum(1 for t in sent if not (t.is_space or t.is_punct))
-        out.append(Sentence(start, end, block_index, words))
-    return out
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and is_blank_char(text[start]):
+        start += 1
+    while end > start and is_blank_char(text[end - 1]):
+        end -= 1
+    return start, end
+
+
+def _sentence(text: str, block_index: int, start: int, end: int, sent: Span) -> Sentence:
+    words = [t.text for t in sent if not (t.is_space or t.is_punct)]
+    return Sentence(start, end, block_index, len(words), bool(words) and words[0].islower())
 
 
 def segment_texts(texts: Sequence[str]) -> list[list[Sentence]]:
@@ -84,9 +79,25 @@ def segment_texts(texts: Sequence[str]) -> list[list[Sentence]]:
     blocks = [find_blocks(text) for text in texts]
     jobs = [(d, b, block) for d, doc_blocks in enumerate(blocks) for b, block in enumerate(doc_blocks)]
     views = (_spacy_view(texts[d][block.start : block.end]) for d, _, block in jobs)
+    candidates: list[tuple[int, Sentence]] = []
+    for (d, b, block), parsed in zip(jobs, sentence_docs(views), strict=True):
+        for sent in parsed.sents:
+            start, end = _trimmed(texts[d], block.start + sent.start_char, block.start + sent.end_char)
+            if start < end:
+                candidates.append((d, _sentence(texts[d], b, start, end, sent)))
+
+    # A sentence that does not end like one (a headline, a heading, a truncated tail) must at
+    # least contain a verb: "Minister resigns over leak" stays, "Latest News, Economy" goes.
+    # Only these few are tagged: tagging everything would cost eight times the segmentation.
+    unterminated = [i for i, (d, s) in enumerate(candidates) if not is_terminated(texts[d][s.start : s.end])]
+    tagged = tagged_docs(_spacy_view(texts[candidates[i][0]][candidates[i][1].start : candidates[i][1].end])
+                         for i in unterminated)
+    rejected = {i for i, doc in zip(unterminated, tagged, strict=True) if not _reads_as_sentence(doc)}
+
     result: list[list[Sentence]] = [[] for _ in texts]
-    for (d, b, block), parsed in zip(jobs, segment_docs(views), strict=True):
-        result[d].extend(_sentences_in_block(b, block, texts[d], list(parsed.sents)))
+    for i, (d, sentence) in enumerate(candidates):
+        if i not in rejected:
+            result[d].append(sentence)
     return result
 
 
@@ -96,7 +107,9 @@ def _group_fragments(sentences: Sequence[Sentence]) -> list[list[Sentence]]:
     for sent in sentences:
         previous = groups[-1] if groups else None
         same_block = previous is not None and previous[-1].block == sent.block
-        short = sent.words < MIN_PASSAGE_WORDS
+        # A fragment, or a sentence the segmenter cut off in mid-flow (it starts in lower case,
+        # as in "...a year ago in Geneva. meeting in June 2021 between..."), stays with its neighbour.
+        short = sent.words < MIN_PASSAGE_WORDS or sent.starts_lower
         # A fragment joins the sentence before it; a fragment that opens a block takes the next one.
         lone_fragment_before = previous is not None and len(previous) == 1 and (
             previous[0].words < MIN_PASSAGE_WORDS
