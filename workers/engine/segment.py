@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from workers.engine.cleaning import Block, find_blocks, is_blank_char, is_terminated
+from workers.engine.cleaning import find_blocks, is_blank_char, is_terminated
 from workers.engine.nlp import sentence_docs, tagged_docs
 
 # Bump whenever cleaning, segmentation or passage forming changes what passages come out:
@@ -69,7 +69,7 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _sentence(text: str, block_index: int, start: int, end: int, sent: Span) -> Sentence:
+def _sentence(block_index: int, start: int, end: int, sent: Span) -> Sentence:
     words = [t.text for t in sent if not (t.is_space or t.is_punct)]
     return Sentence(start, end, block_index, len(words), bool(words) and words[0].islower())
 
@@ -84,7 +84,7 @@ def segment_texts(texts: Sequence[str]) -> list[list[Sentence]]:
         for sent in parsed.sents:
             start, end = _trimmed(texts[d], block.start + sent.start_char, block.start + sent.end_char)
             if start < end:
-                candidates.append((d, _sentence(texts[d], b, start, end, sent)))
+                candidates.append((d, _sentence(b, start, end, sent)))
 
     # A sentence that does not end like one (a headline, a heading, a truncated tail) must at
     # least contain a verb: "Minister resigns over leak" stays, "Latest News, Economy" goes.
