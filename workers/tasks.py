@@ -128,6 +128,7 @@ def register_tasks(app: Celery, runtime: WorkerRuntime) -> Task:
 
     @app.task(
         name=TASK_NAME,
+        shared=False,  # bound to this app and runtime only, never to other Celery apps in the process
         base=ScoringTask,
         autoretry_for=TRANSIENT_ERRORS,
         retry_backoff=True,
