@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 L = TypeVar("L", bound=Hashable)
 
@@ -241,15 +241,28 @@ class GoldQuote:
     quote: str
 
 
+class PassageLike(Protocol):
+    """A returned evidence passage: the engine's `Evidence` fits, as does `ReturnedPassage`."""
+
+    @property
+    def doc_id(self) -> str: ...
+
+    @property
+    def text(self) -> str: ...
+
+    @property
+    def stance(self) -> str: ...  # "supports" / "contradicts" / "neutral" (Stance is a str enum)
+
+
 @dataclass(frozen=True)
 class ReturnedPassage:
     doc_id: str
     text: str
-    stance: str  # "supports" / "contradicts" / "neutral"
+    stance: str
 
 
 def evidence_found(
-    returned: Iterable[ReturnedPassage], gold: Iterable[GoldQuote], stance: str | None
+    returned: Iterable[PassageLike], gold: Iterable[GoldQuote], stance: str | None
 ) -> bool:
     """Whether any returned passage (of `stance`, unless None) is in a gold quote's document and
     overlaps that quote (`texts_overlap`)."""
@@ -275,7 +288,7 @@ class EvidenceRecall:
 
 
 def evidence_recall(
-    items: Iterable[tuple[str, Sequence[GoldQuote], Sequence[ReturnedPassage]]],
+    items: Iterable[tuple[str, Sequence[GoldQuote], Sequence[PassageLike]]],
 ) -> EvidenceRecall:
     """Evidence recall over (gold label, gold quotes, returned passages) triples.
 

@@ -13,12 +13,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
-from workers.engine.types import Corpus, Label, Passage, Stance, StanceScorer, Verdict
+from workers.engine.types import Corpus, Evidence, Label, Passage, Stance, StanceScorer, Verdict
 from workers.evaluation.datasets import ClimateFeverClaim, EvalClaim, article_doc_id
 from workers.evaluation.metrics import (
     EXPECTED_STANCE,
     EvidenceRecall,
-    ReturnedPassage,
     evidence_found,
     evidence_recall,
     normalize_for_match,
@@ -57,7 +56,7 @@ class Prediction:
     confidence: float
     kind: str | None
     latency_ms: float
-    evidence: tuple[ReturnedPassage, ...]
+    evidence: tuple[Evidence, ...]
     evidence_hit: bool | None  # None: the claim has no gold evidence to find
     corpus_version: str
     engine_version: str
@@ -103,10 +102,6 @@ def peak_rss_mb() -> float:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
-def _returned(verdict: Verdict) -> tuple[ReturnedPassage, ...]:
-    return tuple(ReturnedPassage(e.doc_id, e.text, e.stance.value) for e in verdict.evidence)
-
-
 def run_claims(
     check: CheckFn,
     claims: Sequence[EvalClaim],
@@ -132,7 +127,7 @@ def run_claims(
         except Exception as exc:
             raise EvalError(f"checking claim {claim.id!r} failed: {exc}") from exc
         latency_ms = (time.perf_counter() - started) * 1000
-        returned = _returned(verdict)
+        returned = verdict.evidence
         hit: bool | None = None
         if claim.evidence and not require_stance:
             hit = evidence_found(returned, claim.evidence, None)
