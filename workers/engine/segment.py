@@ -7,6 +7,7 @@ position in spaCy's view is the same position in the original, shifted by the bl
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -14,11 +15,11 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span
 
 from workers.engine.cleaning import find_blocks, is_blank_char, is_terminated
-from workers.engine.nlp import sentence_docs, tagged_docs
+from workers.engine.nlp import load_spacy, parsed_docs, sentence_docs, tagged_docs
 
 # Bump whenever cleaning, segmentation or passage forming changes what passages come out:
 # it is part of the corpus version, so cached indexes built the old way are not reused.
-SEGMENTATION_VERSION = "seg-2"
+SEGMENTATION_VERSION = "seg-3"
 
 # A sentence with fewer words is a fragment ("Possible.", "He added:") and is merged with a
 # neighbour in the same block rather than standing alone as evidence.
@@ -74,9 +75,31 @@ def _sentence(block_index: int, start: int, end: int, sent: Span) -> Sentence:
     return Sentence(start, end, block_index, len(words), bool(words) and words[0].islower())
 
 
+# Relations by which a word ending one line takes the start of the next as its complement:
+# "told / Reuters" (dobj), "written by / Independent experts" (pobj). A headline above a sentence
+# parses as a conjunct or clausal complement of it instead, or as its subject.
+_COMPLEMENT_DEPS = frozenset(
+    {"dobj", "pobj", "pcomp", "agent", "attr", "acomp", "oprd", "dative", "xcomp", "npadvmod", "prt"}
+)
+# How much of the next line the parser sees: enough for the clause that starts there.
+_AMBIGUOUS_LOOKAHEAD_CHARS = 200
+
+
+@functools.lru_cache(maxsize=4096)
+def line_continues_by_parse(line: str, next_line: str) -> bool:
+    """Whether the parser makes the start of `next_line` a complement of the end of `line`."""
+    head = normalize_whitespace(line)
+    tail = normalize_whitespace(next_line[:_AMBIGUOUS_LOOKAHEAD_CHARS])
+    boundary = len(load_spacy().make_doc(head))
+    parsed = next(parsed_docs([f"{head} {tail}"]))
+    return any(
+        t.i >= boundary and t.head.i < boundary and t.dep_ in _COMPLEMENT_DEPS for t in parsed
+    )
+
+
 def segment_texts(texts: Sequence[str]) -> list[list[Sentence]]:
     """The sentences of each text, in order; one spaCy pass over all blocks of all texts."""
-    blocks = [find_blocks(text) for text in texts]
+    blocks = [find_blocks(text, line_continues_by_parse) for text in texts]
     jobs = [(d, b, block) for d, doc_blocks in enumerate(blocks) for b, block in enumerate(doc_blocks)]
     views = (_spacy_view(texts[d][block.start : block.end]) for d, _, block in jobs)
     candidates: list[tuple[int, Sentence]] = []
