@@ -10,9 +10,9 @@ from workers.engine.types import Corpus, Evidence, Label, Sources, Stance, Stanc
 
 # A passage takes a side when its probability for that side reaches this.
 DECISIVE = 0.5
-# Both sides decisive: the weaker must reach this share of the stronger for the sources to
-# count as disagreeing rather than one side being noise.
-CONFLICT_RATIO = 0.8
+# Both sides decisive: the weaker side (its strength summed over documents) must reach this share
+# of the stronger for the sources to count as disagreeing rather than one side being noise.
+CONFLICT_RATIO = 0.5
 
 
 @dataclass(frozen=True)
@@ -22,11 +22,16 @@ class _Scored:
     doc_id: str
 
 
-def aggregate(claim: str, corpus: Corpus, hits: Sequence[Hit], stances: Sequence[StanceResult], *,
-              top_k: int, engine_version: str) -> Verdict:
-    scored = [
-        _Scored(h, s, corpus.passages[h.passage_id].doc_id) for h, s in zip(hits, stances, strict=True)
-    ]
+def aggregate(
+    claim: str,
+    corpus: Corpus,
+    hits: Sequence[Hit],
+    stances: Sequence[StanceResult],
+    *,
+    top_k: int,
+    engine_version: str,
+) -> Verdict:
+    scored = [_Scored(h, s, corpus.passages[h.passage_id].doc_id) for h, s in zip(hits, stances, strict=True)]
     support_by_doc: dict[str, float] = {}
     contradict_by_doc: dict[str, float] = {}
     for item in scored:
@@ -38,10 +43,12 @@ def aggregate(claim: str, corpus: Corpus, hits: Sequence[Hit], stances: Sequence
     best_contradict = max(contradict_by_doc.values(), default=0.0)
 
     if supporting and contradicting:
-        weaker, stronger = sorted((best_support, best_contradict))
+        support_weight = sum(support_by_doc[d] for d in supporting)
+        contradict_weight = sum(contradict_by_doc[d] for d in contradicting)
+        weaker, stronger = sorted((support_weight, contradict_weight))
         if weaker >= CONFLICT_RATIO * stronger:
             label, confidence = Label.CONFLICTING, min(best_support, best_contradict)
-        elif best_support > best_contradict:
+        elif support_weight > contradict_weight:
             label, confidence = Label.SUPPORTED, best_support * (1 - best_contradict / 2)
         else:
             label, confidence = Label.REFUTED, best_contradict * (1 - best_support / 2)
@@ -90,11 +97,19 @@ def _evidence(corpus: Corpus, scored: list[_Scored], label: Label, top_k: int) -
             continue
         seen_text.add(passage.text)
         doc = corpus.document(passage.doc_id)
-        chosen.append(Evidence(
-            doc_id=doc.id, title=doc.title, outlet=doc.outlet, published=doc.published,
-            text=passage.text, start=passage.start, end=passage.end,
-            stance=item.stance.stance, score=item.stance.score,
-        ))
+        chosen.append(
+            Evidence(
+                doc_id=doc.id,
+                title=doc.title,
+                outlet=doc.outlet,
+                published=doc.published,
+                text=passage.text,
+                start=passage.start,
+                end=passage.end,
+                stance=item.stance.stance,
+                score=item.stance.score,
+            )
+        )
         if len(chosen) >= top_k:
             break
     return chosen
@@ -114,7 +129,9 @@ def _explain(label: Label, scored: list[_Scored], sources: Sources, corpus: Corp
     if label is Label.SUPPORTED:
         best = max(scored, key=lambda s: s.stance.support)
         text = f"Supported by {sources.supporting} {of} sources"
-        text += "; none contradicts it." if not sources.contradicting else f"; {sources.contradicting} disagree."
+        text += (
+            "; none contradicts it." if not sources.contradicting else f"; {sources.contradicting} disagree."
+        )
         return f"{text} Strongest: {_source_name(corpus, best.doc_id)}."
     if label is Label.REFUTED:
         best = max(scored, key=lambda s: s.stance.contradict)
@@ -125,10 +142,14 @@ def _explain(label: Label, scored: list[_Scored], sources: Sources, corpus: Corp
     if label is Label.CONFLICTING:
         best = max(scored, key=lambda s: s.stance.contradict)
         detail = f" ({best.stance.reason})" if best.stance.reason else ""
-        return (f"Sources disagree: {sources.supporting} {of} support the claim and "
-                f"{sources.contradicting} contradict it{detail}.")
+        return (
+            f"Sources disagree: {sources.supporting} {of} support the claim and "
+            f"{sources.contradicting} contradict it{detail}."
+        )
     closest = max(scored, key=lambda s: s.hit.dense, default=None)
     if closest is None or closest.hit.dense < 0.35:
         return "The corpus does not cover this claim."
-    return (f"No source settles this claim; the closest passage ({_source_name(corpus, closest.doc_id)}) "
-            "does not state it.")
+    return (
+        f"No source settles this claim; the closest passage ({_source_name(corpus, closest.doc_id)}) "
+        "does not state it."
+    )

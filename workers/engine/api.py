@@ -30,8 +30,9 @@ class BuildReport:
 
 
 class Engine:
-    def __init__(self, corpus: Corpus, retriever: HybridRetriever, scorer: StanceScorer,
-                 report: BuildReport) -> None:
+    def __init__(
+        self, corpus: Corpus, retriever: HybridRetriever, scorer: StanceScorer, report: BuildReport
+    ) -> None:
         self.corpus = corpus
         self.retriever = retriever
         self.scorer = scorer
@@ -42,15 +43,23 @@ class Engine:
         return f"{ENGINE_VERSION}+{self.scorer.name}"
 
     @classmethod
-    def build(cls, corpus: Corpus, *, cache_dir: Path | None = None,
-              scorer: StanceScorer | None = None, threads: int = 1) -> Engine:
+    def build(
+        cls,
+        corpus: Corpus,
+        *,
+        cache_dir: Path | None = None,
+        scorer: StanceScorer | None = None,
+        threads: int = 1,
+    ) -> Engine:
         """Index the corpus (or load the index cached on disk for this corpus version)."""
         from workers.engine.resources import peak_rss_mb
 
         started = time.perf_counter()
         retriever, from_cache = HybridRetriever.build(corpus, cache_dir=cache_dir, threads=threads)
         if scorer is None:
-            heuristic = HeuristicStanceScorer(retriever.encoder, idf=retriever.idf)
+            heuristic = HeuristicStanceScorer(
+                retriever.encoder, idf=retriever.idf, sentence_similarity=retriever.similarity
+            )
             from_cache = heuristic.prepare(corpus, cache_dir) and from_cache
             scorer = heuristic
         report = BuildReport(

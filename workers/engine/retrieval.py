@@ -27,7 +27,9 @@ _STEMMER = Stemmer.Stemmer("english")
 
 def lexical_terms(text: str) -> list[str]:
     """Lower-cased, stemmed words without English stop words: the BM25 vocabulary."""
-    words = [w for w in _WORD.findall(text.lower().replace("’", "'")) if w not in bm25s.stopwords.STOPWORDS_EN]
+    words = [
+        w for w in _WORD.findall(text.lower().replace("’", "'")) if w not in bm25s.stopwords.STOPWORDS_EN
+    ]
     return list(_STEMMER.stemWords(words))
 
 
@@ -50,8 +52,9 @@ class HybridRetriever:
         self.document_frequency = _document_frequency(tokens)
 
     @classmethod
-    def build(cls, corpus: Corpus, *, cache_dir: Path | None = None,
-              threads: int = 1) -> tuple[HybridRetriever, bool]:
+    def build(
+        cls, corpus: Corpus, *, cache_dir: Path | None = None, threads: int = 1
+    ) -> tuple[HybridRetriever, bool]:
         """Build the index; passage embeddings are read from / written to `cache_dir` by corpus version."""
         encoder = SentenceEncoder(threads=threads)
         path = cache_dir / f"{corpus.version}-{MODEL_NAME}.npy" if cache_dir else None
@@ -72,6 +75,16 @@ class HybridRetriever:
                 np.save(tmp, embeddings)
                 tmp.replace(path)  # atomic: concurrent workers never read half a file
         return cls(corpus, encoder, embeddings), from_cache
+
+    def similarity(self, claim: str, passage_id: int, passage_text: str) -> float:
+        """Cosine of claim and passage embeddings (the passage's from the index when it is one)."""
+        claim_vec = self.encoder.encode_cached([claim])[0]
+        if (
+            0 <= passage_id < len(self.corpus.passages)
+            and self.corpus.passages[passage_id].text == passage_text
+        ):
+            return float(self.embeddings[passage_id] @ claim_vec)
+        return float(self.encoder.encode_cached([passage_text])[0] @ claim_vec)
 
     def idf(self, term: str) -> float:
         """Smoothed inverse document frequency of a stemmed term over passages."""

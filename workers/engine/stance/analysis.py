@@ -15,6 +15,7 @@ from workers.engine.stance.lexicon import (
     APPROXIMATORS,
     CERTAIN,
     COMMUNICATION_VERBS,
+    DOUBT_PHRASES,
     DOUBTFUL,
     HEDGES,
     LIGHT_VERBS,
@@ -33,8 +34,9 @@ from workers.engine.stance.lexicon import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT",
-                         "WORK_OF_ART", "LAW", "LANGUAGE"})
+NAME_LABELS = frozenset(
+    {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+)
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -100,14 +102,31 @@ def name_key(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def _same_word(a: str, b: str) -> bool:
+    """Equal, or one a derived form of the other ('russia' ~ 'russian', 'ukraine' ~ 'ukrainian')."""
+    if a == b:
+        return True
+    shorter, longer = sorted((a, b), key=len)
+    if len(shorter) < 4:
+        return False
+    common = 0
+    for x, y in zip(shorter, longer, strict=False):
+        if x != y:
+            break
+        common += 1
+    return common >= max(4, int(0.7 * len(shorter))) and len(longer) - common <= 4
+
+
 def names_match(a: str, b: str) -> bool:
-    """Same name, a part of it ('whelan' in 'paul whelan'), or its initials ('us' ~ 'united states')."""
+    """Same name, a part of it ('whelan' in 'paul whelan'), a derived form ('russia' ~ 'russian'),
+    or its initials ('us' ~ 'united states')."""
     if a == b:
         return True
     ta, tb = a.split(), b.split()
     if not ta or not tb:
         return False
-    if set(ta) <= set(tb) or set(tb) <= set(ta):
+    short, long_ = (ta, tb) if len(ta) <= len(tb) else (tb, ta)
+    if all(any(_same_word(x, y) for y in long_) for x in short):
         return True
     initials_a = "".join(w[0] for w in ta)
     initials_b = "".join(w[0] for w in tb)
@@ -153,10 +172,18 @@ def analyze(doc: Doc | Span) -> Analysis:
         if t.pos_ == "VERB" and lemma in LIGHT_VERBS:
             continue
         weight = 0.35 if lemma in COMMUNICATION_VERBS else 1.0
+        if t.dep_ in ("compound", "amod") and t.head.pos_ in ("NOUN", "PROPN"):
+            weight *= 0.6  # "phone call": the head carries the meaning
         terms.append(Term(t.text, lemma, "word", t.pos_, slot_of(t), weight))
 
     lowered = {t.lower_ for t in tokens}
-    certainty = "high" if lowered & CERTAIN else "low" if {t.lemma_.lower() for t in tokens} & DOUBTFUL else None
+    doubting = bool({t.lemma_.lower() for t in tokens} & DOUBTFUL) or any(
+        (t.lemma_.lower(), c.lower_) in DOUBT_PHRASES
+        for t in tokens
+        for c in t.children
+        if c.dep_ in ("prt", "dobj")
+    )
+    certainty = "high" if lowered & CERTAIN else "low" if doubting else None
     return Analysis(
         terms=tuple(terms),
         quantities=tuple(quantities),
@@ -176,7 +203,10 @@ def _name_spans(doc: Doc | Span) -> list[Span]:
         if ent.label_ in NAME_LABELS:
             # Entities often swallow a leading determiner or trailing possessive.
             start, end = ent.start, ent.end
-            while start < end and doc[start - (doc.start if hasattr(doc, "start") else 0)].pos_ in ("DET", "PART"):
+            while start < end and doc[start - (doc.start if hasattr(doc, "start") else 0)].pos_ in (
+                "DET",
+                "PART",
+            ):
                 start += 1
             span = ent.doc[start:end]
             if len(span):
@@ -222,8 +252,13 @@ def _times(tokens: list[Token]) -> tuple[list[TimeRef], set[int]]:
     for k, t in enumerate(tokens):
         low = t.lower_
         if low in WEEKDAYS or (low.endswith("s") and low[:-1] in WEEKDAYS):
-            times.append(TimeRef("weekday", WEEKDAYS.index(low.rstrip("s")) if low not in WEEKDAYS
-                                 else WEEKDAYS.index(low), t.text))
+            times.append(
+                TimeRef(
+                    "weekday",
+                    WEEKDAYS.index(low.rstrip("s")) if low not in WEEKDAYS else WEEKDAYS.index(low),
+                    t.text,
+                )
+            )
             used.add(t.i)
             continue
         month = _month_of(t)
@@ -237,8 +272,11 @@ def _times(tokens: list[Token]) -> tuple[list[TimeRef], set[int]]:
                     times.append(TimeRef("day", m * 100 + day, f"{t.text} {neighbour.text}"))
                     used.add(neighbour.i)
             continue
-        if _DIGITS.match(low) and len(low) == 4 and 1000 <= int(low) <= 2100 and (
-            t.ent_type_ in ("DATE", "") and not (t.head.pos_ == "NOUN" and t.dep_ == "nummod")
+        if (
+            low.isdigit()
+            and len(low) == 4
+            and 1000 <= int(low) <= 2100
+            and (t.ent_type_ in ("DATE", "") and not (t.head.pos_ == "NOUN" and t.dep_ == "nummod"))
         ):
             times.append(TimeRef("year", int(low), t.text))
             used.add(t.i)
@@ -300,11 +338,20 @@ def _quantities(tokens: list[Token], skip: set[int]) -> tuple[list[Quantity], se
         if unit is None:
             unit = ("", "bare")
         approx = any(
-            w.lower_ in APPROXIMATORS for w in list(last.children) + list(tokens[max(0, group[0].i - tokens[0].i - 3) : group[0].i - tokens[0].i])
+            w.lower_ in APPROXIMATORS
+            for w in list(last.children)
+            + list(tokens[max(0, group[0].i - tokens[0].i - 3) : group[0].i - tokens[0].i])
         )
         used.update(g.i for g in group)
-        quantities.append(Quantity(value, unit[0], unit[1], " ".join(g.text for g in group)
-                                   + (f" {unit_token.text}" if unit_token is not None else ""), approx))
+        quantities.append(
+            Quantity(
+                value,
+                unit[0],
+                unit[1],
+                " ".join(g.text for g in group) + (f" {unit_token.text}" if unit_token is not None else ""),
+                approx,
+            )
+        )
         k += 1
     return quantities, used
 
@@ -340,7 +387,11 @@ def _subject_of(verb: Token) -> Token | None:
             if objects:
                 return objects[0]
     # "declined to say", "met and agreed": the subject is shared with the governing verb.
-    if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
+    if (
+        verb.dep_ in ("xcomp", "conj", "advcl")
+        and verb.head.i != verb.i
+        and verb.head.pos_ in ("VERB", "AUX")
+    ):
         return _subject_of(verb.head)
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
         return None
@@ -351,17 +402,20 @@ def _subject_of(verb: Token) -> Token | None:
 
 def _is_negated(verb: Token) -> bool:
     for child in verb.children:
-        if child.dep_ == "neg" or child.lower_ in ("never", "nor"):
+        if child.dep_ == "neg" or child.lower_ == "never":
             return True
         if child.dep_ in ("dobj", "attr", "nsubjpass") and any(
             c.dep_ == "det" and c.lower_ == "no" for c in child.children
         ):
             return True
     head = verb.head
-    if verb.dep_ in ("xcomp", "ccomp") and head.i != verb.i and head.lemma_.lower() in REFUSAL_VERBS:
-        return not _is_negated(head)
-    if verb.dep_ == "conj" and head.i != verb.i and head.pos_ == "VERB":
-        return _is_negated(head) and not any(c.dep_ == "cc" and c.lower_ == "but" for c in head.children)
+    if head.i == verb.i:
+        return False
+    # spaCy hangs "nor" on the first conjunct; it negates the one it introduces.
+    if verb.dep_ == "conj" and any(c.lower_ == "nor" for c in head.children):
+        return True
+    if verb.dep_ in ("xcomp", "ccomp") and head.lemma_.lower() in REFUSAL_VERBS:
+        return not _is_negated(head)  # "declined to say" = did not say
     return False
 
 
@@ -379,15 +433,24 @@ def _predicates(tokens: list[Token], in_name: set[int], name_spans: list[Span]) 
                 subject_key, is_name = name_key(span_of[subject.i].text), True
             elif subject.pos_ in ("NOUN", "PROPN"):
                 subject_key = subject.lemma_.lower()
+        object_tokens = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+        object_tokens += [o for c in t.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
+        if (
+            t.dep_ == "relcl"
+            and t.head.pos_ in ("NOUN", "PROPN")
+            and (subject is not None and subject.i != t.head.i)
+        ):  # "charges he denies": the noun is what is denied
+            object_tokens.append(t.head)
         objects = tuple(
             name_key(span_of[c.i].text) if c.i in span_of else c.lemma_.lower()
-            for c in t.children
-            if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")
+            for c in object_tokens
+            if c.lower_ not in RELATIVE_PRONOUNS
         )
         certainty = None
         for c in t.children:
             if c.lower_ in CERTAIN:
                 certainty = "high"
-        predicates.append(Predicate(t.lemma_.lower(), subject_key, is_name, objects, _is_negated(t),
-                                    certainty, t.text))
+        predicates.append(
+            Predicate(t.lemma_.lower(), subject_key, is_name, objects, _is_negated(t), certainty, t.text)
+        )
     return predicates

@@ -9,6 +9,7 @@ them by how well the rest of the claim is covered.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -24,6 +25,24 @@ from workers.engine.stance.lexicon import (
 
 # word similarity: (claim key, passage key) -> cosine in [-1, 1]
 WordSimilarity = Callable[[str, str], float]
+
+# Quantities that measure something (a duration, a sum, a rate): a claim stating one is not
+# confirmed by a passage that lacks it. Counts of things ("two ministers") are often restated
+# by naming them instead.
+MEASURED_GROUPS = frozenset(
+    {
+        "short_duration",
+        "long_duration",
+        "percent",
+        "dollar",
+        "euro",
+        "pound",
+        "metre",
+        "kilometre",
+        "tonne",
+        "degree",
+    }
+)
 
 SOFT_MATCH_FLOOR = 0.45  # below this cosine two words are unrelated
 SOFT_MATCH_FULL = 0.80  # at or above it they count as the same word
@@ -44,6 +63,16 @@ class Coverage:
     matched: dict[str, float]  # claim term key -> best match 0..1
     weights: dict[str, float]  # claim term key -> weight
 
+    def missing_specifics(self, claim: Analysis) -> float:
+        """How much of the claim's specific detail (names, numbers, dates) the passage lacks, 0..n."""
+        measured = {f"#{q.text}" for q in claim.quantities if q.group in MEASURED_GROUPS}
+        specific = (
+            {t.key for t in claim.terms if t.kind == "name"}
+            | measured
+            | {k for k in self.weights if k[:1] == "@"}
+        )
+        return sum(1.0 - self.matched[k] for k in specific if k in self.matched)
+
     def without(self, keys: frozenset[str]) -> float:
         """Coverage of the claim once the terms a finding explains are set aside."""
         total = sum(w for k, w in self.weights.items() if k not in keys)
@@ -52,16 +81,18 @@ class Coverage:
         return sum(self.matched[k] * w for k, w in self.weights.items() if k not in keys) / total
 
 
-def term_match(claim_term: Term, passage_terms: tuple[Term, ...], similarity: WordSimilarity) -> float:
+def term_match(
+    claim_term: Term, passage_terms: tuple[Term, ...], similarity: WordSimilarity, names_only: bool = False
+) -> float:
     best = 0.0
     for p in passage_terms:
         if claim_term.kind == "name" or p.kind == "name":
-            if claim_term.kind == p.kind == "name" and names_match(claim_term.key, p.key):
-                return 1.0
-            if claim_term.key == p.key:
+            if names_match(claim_term.key, p.key):
                 return 1.0
             continue
-        if claim_term.key == p.key:
+        if names_only:
+            continue
+        if claim_term.key == p.key or _stem(claim_term.key) == _stem(p.key):
             return 1.0
         sim = similarity(claim_term.key, p.key)
         if sim > SOFT_MATCH_FLOOR:
@@ -69,8 +100,26 @@ def term_match(claim_term: Term, passage_terms: tuple[Term, ...], similarity: Wo
     return best
 
 
-def coverage(claim: Analysis, passage: Analysis, context: Analysis | None, weigh: Callable[[Term], float],
-             similarity: WordSimilarity, context_discount: float = 0.8) -> Coverage:
+@functools.lru_cache(maxsize=50_000)
+def _stem(word: str) -> str:
+    from workers.engine.retrieval import lexical_terms
+
+    stems = lexical_terms(word)
+    return stems[0] if stems else word
+
+
+def coverage(
+    claim: Analysis,
+    passage: Analysis,
+    context: Analysis | None,
+    weigh: Callable[[Term], float],
+    similarity: WordSimilarity,
+) -> Coverage:
+    """Weighted share of the claim found in the passage.
+
+    The sentence before the passage (context) counts only a little, and mostly for names: it is
+    where "he" or "the ministry" is introduced, not where the passage's own claims are.
+    """
     matched: dict[str, float] = {}
     weights: dict[str, float] = {}
     for term in claim.terms:
@@ -79,13 +128,20 @@ def coverage(claim: Analysis, passage: Analysis, context: Analysis | None, weigh
         weights[term.key] = weigh(term)
         score = term_match(term, passage.terms, similarity)
         if score < 1.0 and context is not None:
-            score = max(score, context_discount * term_match(term, context.terms, similarity))
+            discount = 0.8 if term.kind == "name" else 0.4
+            score = max(score, discount * term_match(term, context.terms, similarity))
         matched[term.key] = score
     # Quantities and dates are claim content too: a passage that states the same one covers it.
     for q in claim.quantities:
         key = f"#{q.text}"
         weights[key] = 1.5
-        matched[key] = 1.0 if any(_same_quantity(q, p) for p in passage.quantities) else 0.0
+        matched[key] = (
+            1.0
+            if any(
+                _same_quantity(q, p) or (p.group == "bare" and p.value == q.value) for p in passage.quantities
+            )
+            else 0.0
+        )
     for t in claim.times:
         key = f"@{t.text}"
         weights[key] = 1.2
@@ -125,8 +181,9 @@ def check_quantities(claim: Analysis, passage: Analysis) -> list[Finding]:
             findings.append(Finding("number", +1, 0.6, f"the passage also says {q.text}", key))
         else:
             other = same_group[0]
-            findings.append(Finding("number", -1, 0.9,
-                                    f"the claim says {q.text}; the passage says {other.text}", key))
+            findings.append(
+                Finding("number", -1, 0.9, f"the claim says {q.text}; the passage says {other.text}", key)
+            )
     return findings
 
 
@@ -143,9 +200,15 @@ def check_times(claim: Analysis, passage: Analysis) -> list[Finding]:
         if any(p.value == t.value for p in same_kind):
             findings.append(Finding("date", +1, 0.5, f"the passage also says {t.text}", key))
         else:
-            findings.append(Finding("date", -1, 0.85 if t.kind in ("weekday", "day") else 0.75,
-                                    f"the claim says {_time_text(t)}; the passage says {_time_text(same_kind[0])}",
-                                    key))
+            findings.append(
+                Finding(
+                    "date",
+                    -1,
+                    0.85 if t.kind in ("weekday", "day") else 0.75,
+                    f"the claim says {_time_text(t)}; the passage says {_time_text(same_kind[0])}",
+                    key,
+                )
+            )
     return findings
 
 
@@ -163,13 +226,16 @@ def _slots_match(a: tuple[str, str], b: tuple[str, str], similarity: WordSimilar
     return a[1] == b[1] or similarity(a[1], b[1]) >= 0.6
 
 
-def check_substitutions(claim: Analysis, passage: Analysis, cover: Coverage,
-                        similarity: WordSimilarity) -> list[Finding]:
+def check_substitutions(
+    claim: Analysis, passage: Analysis, cover: Coverage, similarity: WordSimilarity
+) -> list[Finding]:
     """A claim name or word the passage lacks, where the passage has another one in the same slot."""
     findings = []
     claim_keys = {t.key for t in claim.terms}
     for term in claim.terms:
-        if cover.matched.get(term.key, 0.0) >= 0.75 or (term.slot[0] in ("ROOT", "conj", "compound") and term.kind != "name"):
+        if cover.matched.get(term.key, 0.0) >= 0.75 or (
+            term.slot[0] in ("ROOT", "conj", "compound") and term.kind != "name"
+        ):
             continue
         if term.kind == "word" and term.pos not in ("NOUN", "PROPN", "ADJ"):
             continue
@@ -181,9 +247,15 @@ def check_substitutions(claim: Analysis, passage: Analysis, cover: Coverage,
             if not _slots_match(term.slot, p.slot, similarity):
                 continue
             strength = 0.8 if term.kind == "name" else 0.45
-            findings.append(Finding("entity", -1, strength,
-                                    f"the claim says {term.text}; the passage says {p.text}",
-                                    frozenset({term.key})))
+            findings.append(
+                Finding(
+                    "entity",
+                    -1,
+                    strength,
+                    f"the claim says {term.text}; the passage says {p.text}",
+                    frozenset({term.key}),
+                )
+            )
             break
     return findings
 
@@ -216,9 +288,15 @@ def check_predicates(claim: Analysis, passage: Analysis, similarity: WordSimilar
             agree = _subjects_agree(cp, pp)
             objects_overlap = bool(set(cp.objects) & set(pp.objects))
             if agree is False and cp.subject_is_name and pp.subject_is_name and cp.verb == pp.verb:
-                findings.append(Finding("role", -1, 0.75,
-                                        f"the claim says {cp.subject} {cp.text}; the passage says it was {pp.subject}",
-                                        frozenset({cp.subject or ""})))
+                findings.append(
+                    Finding(
+                        "role",
+                        -1,
+                        0.75,
+                        f"the claim says {cp.subject} {cp.text}; the passage says it was {pp.subject}",
+                        frozenset({cp.subject or ""}),
+                    )
+                )
                 continue
             if agree is False:
                 continue
@@ -228,30 +306,39 @@ def check_predicates(claim: Analysis, passage: Analysis, similarity: WordSimilar
             if not related:
                 continue
             if antonym and cp.negated == pp.negated:
-                findings.append(Finding("antonym", -1, 0.8,
-                                        f"the claim says {cp.text}; the passage says {pp.text}", frozenset({cp.verb})))
+                findings.append(
+                    Finding(
+                        "antonym",
+                        -1,
+                        0.8,
+                        f"the claim says {cp.text}; the passage says {pp.text}",
+                        frozenset({cp.verb}),
+                    )
+                )
             elif not antonym and cp.negated != pp.negated and cp.verb == pp.verb:
                 said, denied = (pp.text, "not " + cp.text) if cp.negated else (cp.text, "not " + pp.text)
-                findings.append(Finding("negation", -1, 0.75,
-                                        f"the claim says {denied if cp.negated else said}; "
-                                        f"the passage says {said if cp.negated else denied}",
-                                        frozenset({cp.verb})))
+                findings.append(
+                    Finding(
+                        "negation",
+                        -1,
+                        0.75,
+                        f"the claim says {denied if cp.negated else said}; "
+                        f"the passage says {said if cp.negated else denied}",
+                        frozenset({cp.verb}),
+                    )
+                )
     return findings
 
 
 def check_certainty(claim: Analysis, passage: Analysis) -> list[Finding]:
     if claim.certainty and passage.certainty and claim.certainty != passage.certainty:
         word = {"high": "certain", "low": "unlikely"}
-        return [Finding("certainty", -1, 0.6,
-                        f"the claim presents it as {word[claim.certainty]}; the passage as {word[passage.certainty]}")]
-    return []
-
-
-def check_negation_balance(claim: Analysis, passage: Analysis, cover: Coverage) -> list[Finding]:
-    """A passage that says nearly everything the claim says, but denies it (or the reverse)."""
-    claim_neg = any(p.negated for p in claim.predicates)
-    passage_neg = any(p.negated for p in passage.predicates)
-    if claim_neg != passage_neg and cover.score >= 0.7:
-        return [Finding("negation", -1, 0.5,
-                        "the passage says the opposite" if passage_neg else "the passage affirms what the claim denies")]
+        return [
+            Finding(
+                "certainty",
+                -1,
+                0.6,
+                f"the claim presents it as {word[claim.certainty]}; the passage as {word[passage.certainty]}",
+            )
+        ]
     return []

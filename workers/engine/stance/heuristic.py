@@ -56,8 +56,14 @@ class WordVectors:
 class HeuristicStanceScorer:
     name = "heuristic"
 
-    def __init__(self, encoder: SentenceEncoder, idf: Callable[[str], float] | None = None) -> None:
+    def __init__(
+        self,
+        encoder: SentenceEncoder,
+        idf: Callable[[str], float] | None = None,
+        sentence_similarity: Callable[[str, int, str], float] | None = None,
+    ) -> None:
         self.encoder = encoder
+        self.sentence_similarity = sentence_similarity or self._encode_similarity
         self.words = WordVectors(encoder)
         self.idf = idf or (lambda _term: 1.0)
         self._by_text: dict[str, Analysis] = {}  # passage and context sentences, parsed once
@@ -76,8 +82,14 @@ class HeuristicStanceScorer:
         from workers.engine.nlp import load_spacy
 
         nlp = load_spacy()
-        texts = list(dict.fromkeys([p.text for p in corpus.passages] + [p.context for p in corpus.passages if p.context]))
-        by_text = {text: analyze(doc) for text, doc in zip(texts, nlp.pipe(texts, batch_size=64), strict=True)}
+        texts = list(
+            dict.fromkeys(
+                [p.text for p in corpus.passages] + [p.context for p in corpus.passages if p.context]
+            )
+        )
+        by_text = {
+            text: analyze(doc) for text, doc in zip(texts, nlp.pipe(texts, batch_size=64), strict=True)
+        }
         self._by_text = by_text
         vocabulary = {t.key for a in by_text.values() for t in a.terms if t.kind == "word"}
         vocabulary |= {t.slot[1] for a in by_text.values() for t in a.terms}
@@ -99,13 +111,20 @@ class HeuristicStanceScorer:
             found = self._by_text[text] = analyze(load_spacy()(text))
         return found
 
+    def _encode_similarity(self, claim: str, _passage_id: int, passage_text: str) -> float:
+        claim_vec, passage_vec = self.encoder.encode_cached([claim, passage_text])
+        return float(claim_vec @ passage_vec)
+
     # -- query time -------------------------------------------------------------------------
     def analyze_claim(self, claim: str) -> Analysis:
         from workers.engine.nlp import load_spacy
 
         analysis = analyze(load_spacy()(claim))
-        self.words.add([t.key for t in analysis.terms if t.kind == "word"]
-                       + [t.slot[1] for t in analysis.terms] + [p.verb for p in analysis.predicates])
+        self.words.add(
+            [t.key for t in analysis.terms if t.kind == "word"]
+            + [t.slot[1] for t in analysis.terms]
+            + [p.verb for p in analysis.predicates]
+        )
         return analysis
 
     def weigh(self, term: Term) -> float:
@@ -120,11 +139,18 @@ class HeuristicStanceScorer:
             return []
         claim_analysis = self.analyze_claim(claim)
         return [
-            self.score_one(claim_analysis, self._analysis(p.text), self._analysis(p.context) if p.context else None)
+            self.score_one(
+                claim_analysis,
+                self._analysis(p.text),
+                self._analysis(p.context) if p.context else None,
+                self.sentence_similarity(claim, p.id, p.text),
+            )
             for p in passages
         ]
 
-    def score_one(self, claim: Analysis, passage: Analysis, context: Analysis | None) -> StanceResult:
+    def score_one(
+        self, claim: Analysis, passage: Analysis, context: Analysis | None, dense: float
+    ) -> StanceResult:
         similarity = self.words.similarity
         cover = checks.coverage(claim, passage, context, self.weigh, similarity)
         findings = (
@@ -134,8 +160,6 @@ class HeuristicStanceScorer:
             + checks.check_predicates(claim, passage, similarity)
             + checks.check_certainty(claim, passage)
         )
-        if not any(f.polarity < 0 for f in findings):
-            findings += checks.check_negation_balance(claim, passage, cover)
 
         contradict, reason = 0.0, None
         for f in findings:
@@ -148,12 +172,22 @@ class HeuristicStanceScorer:
             if strength > contradict:
                 contradict, reason = strength, f.reason
         support_bonus = sum(f.strength for f in findings if f.polarity > 0) * 0.08
-        support = _squash(cover.score + support_bonus, centre=0.74, steepness=14.0) * (1.0 - contradict)
+        # Word coverage misses paraphrase ("relations" ~ "ties"); the sentence embedding sees it.
+        agreement = 0.75 * cover.score + 0.25 * min(1.0, max(0.0, (dense - 0.3) / 0.5)) + support_bonus
+        support = _squash(agreement, centre=0.72, steepness=14.0) * (1.0 - contradict)
+        # A claim that names a day, a number or a person the passage does not mention is not
+        # confirmed by it, however well the rest matches.
+        support *= 0.55 ** cover.missing_specifics(claim)
         support = min(support, 0.97)
         neutral = max(0.0, 1.0 - support - contradict)
         stance, best = max(
             ((Stance.SUPPORTS, support), (Stance.CONTRADICTS, contradict), (Stance.NEUTRAL, neutral)),
             key=lambda pair: pair[1],
         )
-        return StanceResult(stance=stance, score=best, support=support, contradict=contradict,
-                            reason=reason if stance is Stance.CONTRADICTS else None)
+        return StanceResult(
+            stance=stance,
+            score=best,
+            support=support,
+            contradict=contradict,
+            reason=reason if stance is Stance.CONTRADICTS else None,
+        )
