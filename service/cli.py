@@ -242,9 +242,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(func=cmd_serve)
 
     worker = subparsers.add_parser("worker", help="run a Celery worker (needs FACTCHECK_REDIS_URL)")
-    worker.add_argument("celery_args", nargs=argparse.REMAINDER,
-                        help="further options passed to `celery worker`, e.g. --pool solo")
-    worker.set_defaults(func=cmd_worker)
+    # Further options go to `celery worker` as they are, e.g. `factcheck worker --pool solo`.
+    worker.set_defaults(func=cmd_worker, celery_args=[])
 
     check = subparsers.add_parser("check", help="check a claim in-process and print the verdict")
     check.add_argument("claim", nargs="?", help="the claim to check")
@@ -260,9 +259,19 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def parse_args(parser: argparse.ArgumentParser,
+               argv: Sequence[str] | None) -> tuple[argparse.Namespace, list[str]]:
+    """Parse the command line; only `worker` accepts options of its own (passed on to Celery)."""
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command != "worker":
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    args.celery_args = extra
+    return args, extra
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, _ = parse_args(parser, argv)
     try:
         # Handlers read Settings themselves (the eval handler, from workers/evaluation, has its own).
         code: int = args.func(args)

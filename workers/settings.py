@@ -14,6 +14,13 @@ from pathlib import Path
 PREFIX = "FACTCHECK_"
 
 
+def usable_cores() -> int:
+    """Cores this process may run on (respects CPU affinity, e.g. `docker run --cpuset-cpus`)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
 class SettingsError(ValueError):
     """A FACTCHECK_* variable has a value the service cannot use."""
 
@@ -79,7 +86,7 @@ class Settings:
 
     @property
     def effective_worker_concurrency(self) -> int:
-        return self.worker_concurrency or os.cpu_count() or 1
+        return self.worker_concurrency or usable_cores()
 
     @property
     def inflight_ttl(self) -> int:
