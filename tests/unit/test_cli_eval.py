@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -173,3 +174,14 @@ def test_engine_failure_exits_1_and_names_the_claim(capsys: pytest.CaptureFixtur
     assert run_eval_command(args, backend=FakeBackend(fail=True).backend()) == EXIT_FAILED
     err = capsys.readouterr().err
     assert "'t1'" in err and "model file missing" in err
+
+
+def test_progress_bar_only_on_a_terminal(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    args = _parser().parse_args(["eval", str(DEV), "--json"])
+    assert run_eval_command(args, backend=FakeBackend().backend()) == EXIT_OK
+    out = capsys.readouterr()
+    assert "claims" in out.err  # tqdm's description, drawn on stderr
+    json.loads(out.out)  # stdout stays pure JSON

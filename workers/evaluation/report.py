@@ -133,13 +133,15 @@ def summarize(run: EvalRun) -> dict[str, Any]:
 # --- text --------------------------------------------------------------------------------------
 
 
-def _table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> list[str]:
+def _table(header: Sequence[str], rows: Sequence[Sequence[object]], text_columns: int = 1) -> list[str]:
+    """A plain-text table; the first `text_columns` columns and the last one if it is "claim" are
+    left-aligned (names), the others right-aligned (numbers)."""
     cells = [[str(c) for c in header], *[[_cell(c) for c in row] for row in rows]]
     widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+    left = set(range(text_columns)) | ({len(header) - 1} if header[-1] == "claim" else set())
 
     def line(row: Sequence[str]) -> str:
-        # First column is a name (left-aligned); the rest are numbers (right-aligned).
-        return "  ".join(c.ljust(w) if i == 0 else c.rjust(w)
+        return "  ".join(c.ljust(w) if i in left else c.rjust(w)
                          for i, (c, w) in enumerate(zip(row, widths, strict=True))).rstrip()
 
     return [line(cells[0]), line(["-" * w for w in widths]), *[line(r) for r in cells[1:]]]
@@ -225,5 +227,6 @@ def render_text(summary: dict[str, Any]) -> str:
             ["id", "gold", "predicted", "conf", "claim"],
             [[e["id"], _short(e["gold"]), _short(e["predicted"]), e["confidence"], e["claim"]]
              for e in errors],
+            text_columns=3,
         )
     return "\n".join(lines) + "\n"
