@@ -42,6 +42,8 @@ _DATELINE = re.compile(
     r"(?:last\s+)?(?:updated|published|posted|first\s+published|modified)\b[\s:]*(?:on\s+)?.{0,40}\d",
     re.IGNORECASE,
 )
+# A clock time alone on a line: a video duration or a time stamp ("00:46", "12:28 PM", "09:15 GMT").
+_CLOCK_TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?|[A-Z]{2,4})?", re.IGNORECASE)
 # Whole-line parenthesised or bracketed notes: photo captions, credits, "(With input from agencies)".
 _BRACKETED = re.compile(r"[(\[].*[)\]]")
 _TERMINATED_INSIDE_BRACKET = re.compile(r"[.!?…][\"'”’]*[)\]]$")
@@ -108,6 +110,8 @@ def is_furniture_line(line: str) -> bool:
     """Page furniture recognisable from the line alone, whatever its neighbours."""
     if not _LETTER.search(line):
         return True  # "00:46", "–", "* * *", "|"
+    if _CLOCK_TIME.fullmatch(line):
+        return True
     if len(line) <= BOILERPLATE_MAX_CHARS:
         if _BOILERPLATE.match(line):
             return True

@@ -1,8 +1,8 @@
 """Split cleaned documents into sentences with spaCy and form evidence passages.
 
-Offsets are preserved end to end: spaCy reads each block of the original text with its blank
-characters (line breaks, non-breaking spaces) replaced one-for-one by spaces, so a character
-position in spaCy's view is the same position in the original, shifted by the block start.
+Offsets are preserved end to end: spaCy reads each block of the original text with its runs of
+blank characters (line breaks, non-breaking spaces) collapsed to one space, and a position map
+takes every character of that view back to its place in the original document.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from workers.engine.nlp import load_spacy, parsed_docs, sentence_docs, tagged_do
 
 # Bump whenever cleaning, segmentation or passage forming changes what passages come out:
 # it is part of the corpus version, so cached indexes built the old way are not reused.
-SEGMENTATION_VERSION = "seg-3"
+SEGMENTATION_VERSION = "seg-4"
 
 # A sentence with fewer words is a fragment ("Possible.", "He added:") and is merged with a
 # neighbour in the same block rather than standing alone as evidence.
@@ -52,9 +52,35 @@ class PassageSpan:
     context: str  # the sentence before, whitespace-normalised ("" at the start of a document)
 
 
-def _spacy_view(text: str) -> str:
-    """The same text with every blank character a plain space: same length, same offsets."""
-    return "".join(" " if is_blank_char(ch) else ch for ch in text)
+@dataclass(frozen=True)
+class _View:
+    """A block as spaCy reads it: blanks collapsed to single spaces, with a map back to the original.
+
+    Collapsing makes segmentation independent of how a page happens to space its words (the
+    statistical splitter reacts to runs of spaces); the map keeps every offset exact.
+    """
+
+    text: str
+    origin: list[int]  # origin[i] = position in the original document of text[i]
+
+    @classmethod
+    def of(cls, document: str, start: int, end: int) -> _View:
+        pieces: list[str] = []
+        origin: list[int] = []
+        pos = start
+        for blank in _BLANKS.finditer(document, start, end):
+            pieces.append(document[pos : blank.start()])
+            origin.extend(range(pos, blank.start()))
+            pieces.append(" ")
+            origin.append(blank.start())
+            pos = blank.end()
+        pieces.append(document[pos:end])
+        origin.extend(range(pos, end))
+        return cls("".join(pieces), origin)
+
+    def span(self, start_char: int, end_char: int) -> tuple[int, int]:
+        """Original [start, end) of the view's [start_char, end_char), a non-empty range."""
+        return self.origin[start_char], self.origin[end_char - 1] + 1
 
 
 def _reads_as_sentence(tagged: Doc) -> bool:
@@ -101,11 +127,13 @@ def segment_texts(texts: Sequence[str]) -> list[list[Sentence]]:
     """The sentences of each text, in order; one spaCy pass over all blocks of all texts."""
     blocks = [find_blocks(text, line_continues_by_parse) for text in texts]
     jobs = [(d, b, block) for d, doc_blocks in enumerate(blocks) for b, block in enumerate(doc_blocks)]
-    views = (_spacy_view(texts[d][block.start : block.end]) for d, _, block in jobs)
+    views = [_View.of(texts[d], block.start, block.end) for d, _, block in jobs]
     candidates: list[tuple[int, Sentence]] = []
-    for (d, b, block), parsed in zip(jobs, sentence_docs(views), strict=True):
+    for (d, b, _), view, parsed in zip(jobs, views, sentence_docs(v.text for v in views), strict=True):
         for sent in parsed.sents:
-            start, end = _trimmed(texts[d], block.start + sent.start_char, block.start + sent.end_char)
+            if sent.start_char == sent.end_char:
+                continue
+            start, end = _trimmed(texts[d], *view.span(sent.start_char, sent.end_char))
             if start < end:
                 candidates.append((d, _sentence(b, start, end, sent)))
 
@@ -113,8 +141,10 @@ def segment_texts(texts: Sequence[str]) -> list[list[Sentence]]:
     # least contain a verb: "Minister resigns over leak" stays, "Latest News, Economy" goes.
     # Only these few are tagged: tagging everything would cost eight times the segmentation.
     unterminated = [i for i, (d, s) in enumerate(candidates) if not is_terminated(texts[d][s.start : s.end])]
-    tagged = tagged_docs(_spacy_view(texts[candidates[i][0]][candidates[i][1].start : candidates[i][1].end])
-                         for i in unterminated)
+    tagged = tagged_docs(
+        normalize_whitespace(texts[candidates[i][0]][candidates[i][1].start : candidates[i][1].end])
+        for i in unterminated
+    )
     rejected = {i for i, doc in zip(unterminated, tagged, strict=True) if not _reads_as_sentence(doc)}
 
     result: list[list[Sentence]] = [[] for _ in texts]
