@@ -111,6 +111,7 @@ def test_summary_json_has_the_promised_keys_and_values() -> None:
     assert summary["accuracy"] == pytest.approx(2 / 3, abs=1e-4)
     # Labels present: SUPPORTED (P 1/2, R 1, F1 2/3), REFUTED (F1 0), NEI (F1 1).
     assert summary["macro_f1"] == pytest.approx((2 / 3 + 0 + 1) / 3, abs=1e-4)
+    assert summary["macro_f1_gold_labels"] == summary["macro_f1"]  # every predicted label is also gold
     assert summary["per_label"]["REFUTED"] == {"precision": 0.0, "recall": 0.0, "f1": 0.0, "support": 1}
     assert summary["confusion"]["REFUTED"]["SUPPORTED"] == 1
     assert summary["evidence_recall"] == 0.5
@@ -183,6 +184,7 @@ def test_climate_fever_run_scores_corpus_and_pair_levels() -> None:
 
     summary = summarize(run)
     assert summary["accuracy"] == 0.75
+    assert summary["macro_f1"] == pytest.approx((1 + 0 + 2 / 3 + 1) / 4, abs=1e-4)
     pairs = summary["pairs"]
     # Gold: 2 supports, 1 contradicts, 5 neutral. The scripted scorer misses only the cloud sentence.
     assert pairs["n"] == 8
@@ -199,3 +201,15 @@ def test_climate_fever_pairs_can_be_skipped() -> None:
     assert run.pairs is None
     assert run.evidence_recall.recall is None  # no annotated SUPPORTS/REFUTES sentence
     assert summarize(run)["evidence_recall"] is None
+
+
+def test_macro_f1_counts_a_predicted_label_the_gold_never_has() -> None:
+    claims = load_dev_claims(DATA / "eval_dev_claims_small.jsonl")
+    engine = _dev_engine()
+    engine.answers["The mayor likes jazz."] = (Label.CONFLICTING, 0.6, ())
+    summary = summarize(evaluate_dev_claims(engine, claims, source="fixture"))
+    # gold S, R, N; predicted S, S, C. F1: S 2/3, R 0, N 0, C 0.
+    assert summary["labels"] == ["SUPPORTED", "REFUTED", "NOT_ENOUGH_INFO", "CONFLICTING"]
+    assert summary["macro_f1"] == pytest.approx((2 / 3) / 4, abs=1e-4)
+    assert summary["macro_f1_gold_labels"] == pytest.approx((2 / 3) / 3, abs=1e-4)
+    assert "macro-F1 (gold labels only)" in render_text(summary)

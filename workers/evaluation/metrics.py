@@ -79,9 +79,9 @@ def per_label_scores(
 def macro_f1(gold: Sequence[L], predicted: Sequence[L], labels: Iterable[L] | None = None) -> float:
     """Unweighted mean of per-label F1.
 
-    By default over the labels present in gold ∪ predicted: a label nobody used and nothing is
-    gold for says nothing about the system, while a label only ever predicted wrongly (F1 = 0)
-    counts against it, as it should.
+    By default over the labels present in gold ∪ predicted (as scikit-learn does): a label
+    nobody used and nothing is gold for says nothing about the system, while a label only ever
+    predicted wrongly (F1 = 0) counts against it, as it should.
     """
     scores = per_label_scores(gold, predicted, labels)
     if not scores:
