@@ -60,7 +60,7 @@ class Submitter:
         for _ in range(2):
             job = Job.new(claim=claim, top_k=top_k, key=key)
             self.jobs.create(job)
-            existing_id = self.jobs.claim_inflight(key, job.job_id)
+            existing_id = self._claim_inflight(job)
             if existing_id is None:
                 self._enqueue(job)
                 return Submission(job=job, new=True)
@@ -72,6 +72,17 @@ class Submitter:
                 return Submission(job=existing, new=False)
             self.jobs.release_inflight(key, existing_id)  # stale: its job expired or failed
         raise SubmissionUnavailable("could not settle which job scores this claim; try again")
+
+    def _claim_inflight(self, job: Job) -> str | None:
+        try:
+            return self.jobs.claim_inflight(job.cache_key, job.job_id)
+        except StoreUnavailable:
+            # The claim is refused (503): do not leave a queued record that no task will ever run.
+            try:
+                self.jobs.delete(job.job_id)
+            except StoreUnavailable:
+                logger.error("could not withdraw job %s; it expires with its TTL", job.job_id)
+            raise
 
     def _from_cache(self, key: str, claim: str, top_k: int) -> Submission | None:
         cached = self.cache.get(key)

@@ -123,3 +123,14 @@ def test_redis_down_is_503_everywhere(harness: Any) -> None:
     assert_problem(batch, 503)
     harness.server.connected = True
     assert harness.keys("job") == [f"factcheck:job:{job_id}"]
+
+
+def test_redis_failing_between_writes_leaves_no_orphan_job(harness: Any, monkeypatch: Any) -> None:
+    from workers.stores import StoreUnavailable
+
+    def unavailable(key: str, job_id: str) -> str | None:
+        raise StoreUnavailable("Redis is unreachable")
+
+    monkeypatch.setattr(harness.jobs, "claim_inflight", unavailable)
+    assert_problem(harness.post_claim(CLAIM), 503)
+    assert harness.keys("job") == [] and harness.queue.enqueued == []
