@@ -93,7 +93,10 @@ def test_terminated(line: str, terminated: bool) -> None:
         ("Officials in the port,", "Harbour staff and police, agreed.", True),  # trailing comma
         ("This is the first time since", "February 15th, the agency said.", True),  # function word
         ("The", "Council met on Monday.", True),  # capitalised function word
-        ("It rained all day.", "the river rose.", False),  # terminated line never goes on
+        ("It rained all day.", "The river rose.", True),  # same paragraph: the segmenter splits
+        ("Talks were held in the U.S.", "Senate, officials said.", True),  # a wrapped abbreviation
+        ("The council voted on Monday.", "Politics", False),  # a label after a sentence
+        ("A source told", "Reuters", False),  # a short label is never a continuation
         ("Council Approves Budget After Debate", "The council voted on Monday.", False),  # title case
         ("Washington", "AP", False),
         ("Prices in the US", "Rose by 5%.", False),  # "US" is an acronym, not the pronoun "us"
@@ -131,8 +134,24 @@ def test_broken_lines_are_joined_into_one_block() -> None:
     assert block_texts(text) == [
         "During a news conference on Friday, the mayor announced a new budget. An official said the "
         "debate lasted approximately 25 minutes. Five months into the year, amid the economic turmoil, "
-        "the plan was delayed.",
-        "The council meets again in July.",
+        "the plan was delayed. The council meets again in July.",
+    ]
+
+
+def test_paragraph_ends_at_a_blank_line_or_before_a_headline() -> None:
+    text = (
+        "Port Authority Reopens Northern Harbour\n"
+        "The harbour was closed for three days.\n"
+        "Ships queued outside.\n"
+        "\n"
+        "Storm Season Ends Early This Year\n"
+        "Forecasters said the season was over.\n"
+    )
+    assert block_texts(text) == [
+        "Port Authority Reopens Northern Harbour",
+        "The harbour was closed for three days. Ships queued outside.",
+        "Storm Season Ends Early This Year",
+        "Forecasters said the season was over.",
     ]
 
 

@@ -8,7 +8,8 @@ A page is read line by line:
     datelines ("Updated 12:28, ..."), whole-line parenthesised captions and credits,
     comment-form and navigation boilerplate ("Read more", "Leave a reply"), and short lines that
     do not end a sentence (buttons, section labels, outlet names, bylines);
-  * a line broken in mid-sentence is joined to the next one (the break becomes a space);
+  * lines of one paragraph are joined (the break becomes a space): a line broken in mid-sentence,
+    or a line after a full sentence; a headline above its article is not;
   * a machine date stamp at the start of a line ("date 2022-07-31 ...") is cut off.
 
 Longer lines that do not end like a sentence (headlines, section headings) are kept but flagged
@@ -61,11 +62,14 @@ _BOILERPLATE = re.compile(
 BOILERPLATE_MAX_CHARS = 160
 # Unterminated lines this short are navigation, buttons, labels or bylines, not prose.
 LABEL_MAX_WORDS = 4
+# A line reads as running prose (not a title-case headline) with this many words, this share lower case.
+PROSE_MIN_WORDS = 5
+PROSE_LOWERCASE_SHARE = 0.5
 
 
 @dataclass(frozen=True)
 class Block:
-    """A run of prose: `text[start:end]` of the original, whitespace-trimmed at both ends."""
+    """A paragraph of prose: `text[start:end]` of the original, whitespace-trimmed at both ends."""
 
     start: int
     end: int
@@ -139,32 +143,63 @@ AmbiguousBreakResolver = Callable[[str, str], bool]
 def continues_on_next_line(
     line: str, next_line: str, resolve_ambiguous: AmbiguousBreakResolver | None = None
 ) -> bool:
-    """Whether `line` was broken in mid-sentence and `next_line` carries on the same sentence.
+    """Whether `next_line` belongs to the same paragraph as `line` (the break is not a boundary).
 
-    Only an unterminated line can go on. It does if the next line starts in lower case or with a
-    digit ("approximately / 25 minutes"), if the line ends on a comma or the like, or if it ends on
-    a function word ("amid the / economic turmoil", "The / Council"). A title-case headline ends on
-    a capitalised content word and stays on its own. A line ending on a lower-case content word
-    before a capitalised line is ambiguous: `resolve_ambiguous` (a parser, see segment.py) decides,
-    and without one the break is joined, since a lost half-sentence costs more than a headline
-    glued to the first sentence.
+    After a line that ends like a sentence, the next line is kept with it: sentence boundaries are
+    the segmenter's job, and it handles what a line-level rule cannot ("... said U.S. / Senator
+    Smith"). An unterminated line goes on if the next line starts in lower case or with a digit
+    ("approximately / 25 minutes"), if it ends on a comma or the like, or if it ends on a function
+    word ("amid the / economic turmoil", "The / Council"). A title-case headline ends on a
+    capitalised content word and stays on its own. A prose line ending on a content word before a
+    capitalised line is ambiguous ("A source told / Reuters ..." versus a sentence-case headline
+    above its article): `resolve_ambiguous` (a parser, see segment.py) decides; without one a
+    lower-case ending is joined, since a lost half-sentence costs more than a headline glued to the
+    first sentence.
     """
-    if is_terminated(line):
-        return False
-    first = next_line[0]
+    # The first letter or digit decides: "(where it is ..." and "“the world ..." go on the same.
+    first = next((ch for ch in next_line if ch.isalnum()), "")
     if first.islower() or first.isdigit():
+        return True
+    # A short label (a section heading, a dateline "Washington", an outlet name) stands alone.
+    if _is_label(next_line):
+        return False
+    if is_terminated(line):
         return True
     if _CONTINUES.search(line):
         return True
     last = _last_word(line)
     if not last:
         return False
-    # A function word, but not an acronym that spells one ("US", "IT").
-    if not last.isupper() and last.lower() in STOP_WORDS:
+    if _ends_on_function_word(line):
         return True
     if last.islower():
         return True if resolve_ambiguous is None else resolve_ambiguous(line, next_line)
+    # A capitalised last word ends a title-case headline ("... Since February") or a name wrapped
+    # in running prose ("... in the United / States said"): only the parser can tell prose apart.
+    if resolve_ambiguous is not None and _reads_as_prose(line):
+        return resolve_ambiguous(line, next_line)
     return False
+
+
+def _ends_on_function_word(line: str) -> bool:
+    last = _last_word(line)
+    # Not an acronym that spells one ("US", "IT").
+    return bool(last) and not last.isupper() and last.lower() in STOP_WORDS
+
+
+def _is_label(line: str) -> bool:
+    """A short line that does not end a sentence and is not half of one ("The", "amid the")."""
+    if is_terminated(line) or _CONTINUES.search(line) or _ends_on_function_word(line):
+        return False
+    return _word_count(line) <= LABEL_MAX_WORDS
+
+
+def _reads_as_prose(line: str) -> bool:
+    """Mostly lower-case words, unlike a title-case headline, a name or a label."""
+    words = [w for w in _WORD.findall(line) if w[0].isalpha()]
+    if len(words) < PROSE_MIN_WORDS:
+        return False
+    return sum(w.islower() for w in words) >= PROSE_LOWERCASE_SHARE * len(words)
 
 
 def _word_count(text: str) -> int:
@@ -182,7 +217,7 @@ def find_blocks(text: str, resolve_ambiguous: AmbiguousBreakResolver | None = No
         start, end = current[0].start, current[-1].end
         joined = text[start:end]
         terminated = is_terminated(joined)
-        if terminated or _word_count(joined) > LABEL_MAX_WORDS:
+        if not _is_label(joined):
             blocks.append(Block(start, end, terminated))
         current.clear()
 

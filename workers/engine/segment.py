@@ -7,19 +7,18 @@ takes every character of that view back to its place in the original document.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
-from workers.engine.cleaning import find_blocks, is_blank_char, is_terminated
+from workers.engine.cleaning import Block, find_blocks, is_blank_char, is_terminated
 from workers.engine.nlp import load_spacy, parsed_docs, sentence_docs, tagged_docs
 
 # Bump whenever cleaning, segmentation or passage forming changes what passages come out:
 # it is part of the corpus version, so cached indexes built the old way are not reused.
-SEGMENTATION_VERSION = "seg-4"
+SEGMENTATION_VERSION = "seg-6"
 
 # A sentence with fewer words is a fragment ("Possible.", "He added:") and is merged with a
 # neighbour in the same block rather than standing alone as evidence.
@@ -107,25 +106,60 @@ def _sentence(block_index: int, start: int, end: int, sent: Span) -> Sentence:
 _COMPLEMENT_DEPS = frozenset(
     {"dobj", "pobj", "pcomp", "agent", "attr", "acomp", "oprd", "dative", "xcomp", "npadvmod", "prt"}
 )
+# Relations by which the end of a line modifies a word on the next: a noun phrase wrapped mid-way.
+_MODIFIER_DEPS = frozenset({"compound", "amod", "det", "poss", "nummod", "nmod", "quantmod"})
 # How much of the next line the parser sees: enough for the clause that starts there.
 _AMBIGUOUS_LOOKAHEAD_CHARS = 200
 
 
-@functools.lru_cache(maxsize=4096)
+def lines_continue_by_parse(pairs: Sequence[tuple[str, str]]) -> list[bool]:
+    """For each (line, next line): does the parse make the next line's start complete the line's end?"""
+    nlp = load_spacy()
+    heads = [normalize_whitespace(line) for line, _ in pairs]
+    tails = [normalize_whitespace(next_line[:_AMBIGUOUS_LOOKAHEAD_CHARS]) for _, next_line in pairs]
+    boundaries = [len(nlp.make_doc(head)) for head in heads]
+    parsed = parsed_docs(f"{head} {tail}" for head, tail in zip(heads, tails, strict=True))
+    return [_bridges(doc, boundary) for boundary, doc in zip(boundaries, parsed, strict=True)]
+
+
+def _bridges(doc: Doc, boundary: int) -> bool:
+    """Whether a dependency ties the tokens before `boundary` to those after it into one phrase."""
+    for token in doc:
+        head_before, child_before = token.head.i < boundary, token.i < boundary
+        if head_before and not child_before and token.dep_ in _COMPLEMENT_DEPS:
+            return True  # "told / Reuters", "written by / Independent experts"
+        if child_before and not head_before and token.dep_ in _MODIFIER_DEPS:
+            return True  # "the United / States", "the Russian / Foreign Ministry"
+    return False
+
+
 def line_continues_by_parse(line: str, next_line: str) -> bool:
-    """Whether the parser makes the start of `next_line` a complement of the end of `line`."""
-    head = normalize_whitespace(line)
-    tail = normalize_whitespace(next_line[:_AMBIGUOUS_LOOKAHEAD_CHARS])
-    boundary = len(load_spacy().make_doc(head))
-    parsed = next(parsed_docs([f"{head} {tail}"]))
-    return any(
-        t.i >= boundary and t.head.i < boundary and t.dep_ in _COMPLEMENT_DEPS for t in parsed
-    )
+    [joins] = lines_continue_by_parse([(line, next_line)])
+    return joins
+
+
+def _find_all_blocks(texts: Sequence[str]) -> list[list[Block]]:
+    """Blocks of every text, with all ambiguous line breaks of the corpus parsed in one batch.
+
+    Whether a break is ambiguous depends only on the two lines around it, never on earlier
+    decisions, so a first pass can collect every question before any is answered.
+    """
+    questions: dict[tuple[str, str], bool] = {}
+
+    def ask(line: str, next_line: str) -> bool:
+        questions[(line, next_line)] = True
+        return True
+
+    for text in texts:
+        find_blocks(text, ask)
+    pairs = list(questions)
+    answers = dict(zip(pairs, lines_continue_by_parse(pairs), strict=True))
+    return [find_blocks(text, lambda line, next_line: answers[(line, next_line)]) for text in texts]
 
 
 def segment_texts(texts: Sequence[str]) -> list[list[Sentence]]:
     """The sentences of each text, in order; one spaCy pass over all blocks of all texts."""
-    blocks = [find_blocks(text, line_continues_by_parse) for text in texts]
+    blocks = _find_all_blocks(texts)
     jobs = [(d, b, block) for d, doc_blocks in enumerate(blocks) for b, block in enumerate(doc_blocks)]
     views = [_View.of(texts[d], block.start, block.end) for d, _, block in jobs]
     candidates: list[tuple[int, Sentence]] = []
