@@ -113,8 +113,8 @@ def register_tasks(app: Celery, runtime: WorkerRuntime) -> Task:
 
     class ScoringTask(Task):
         def on_failure(self, exc: BaseException, task_id: str, args: Any, kwargs: Any, einfo: Any) -> None:
-            # Called once retries are exhausted, for errors that are not retried, and (Celery 5.6+)
-            # in the main process when the hard time limit killed the task.
+            # Called once retries are exhausted, for errors that are not retried, and (in the Celery
+            # versions installed here) in the main process when the hard time limit killed the task.
             job_id = (args[0] if args else None) or (kwargs or {}).get("job_id")
             if not job_id:
                 return
