@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,9 +50,15 @@ class Engine:
         *,
         cache_dir: Path | None = None,
         scorer: StanceScorer | None = None,
-        threads: int = 1,
+        threads: int | None = None,
     ) -> Engine:
-        """Index the corpus (or load the index cached on disk for this corpus version)."""
+        """Index the corpus (or load the index cached on disk for this corpus version).
+
+        `threads` is the number of CPU threads for the embedding model (default: the machine's
+        cores, at most 4); a worker process that runs beside others on the same cores passes 1.
+        """
+        if threads is None:
+            threads = min(4, os.cpu_count() or 1)
         from workers.engine.resources import peak_rss_mb
 
         started = time.perf_counter()

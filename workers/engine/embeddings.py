@@ -37,10 +37,12 @@ class SentenceEncoder:
         self._inputs = {i.name for i in self.session.get_inputs()}
         self._cache: dict[str, np.ndarray] = {}
 
-    def encode(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
+    def encode(self, texts: Sequence[str], batch_size: int = 8) -> np.ndarray:
         """Embeddings as a float32 array of shape (len(texts), 384), rows of unit length."""
         if not texts:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
+        # Small batches sorted by length keep padding (and so wasted compute) small; measured
+        # faster than batches of 32 on 2 cores.
         # Sorting by length keeps padding (and so wasted compute) small within a batch.
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)

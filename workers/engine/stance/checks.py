@@ -229,20 +229,27 @@ def _slots_match(a: tuple[str, str], b: tuple[str, str], similarity: WordSimilar
 def check_substitutions(
     claim: Analysis, passage: Analysis, cover: Coverage, similarity: WordSimilarity
 ) -> list[Finding]:
-    """A claim name or word the passage lacks, where the passage has another one in the same slot."""
+    """A claim name or word the passage lacks, where the passage has another one in the same slot.
+
+    Names can be swapped in any position ("in Turkey" / "in Uzbekistan"). Common words only as a
+    modifier of the same noun ("tennis player" / "basketball player"): a different head noun is
+    far more often a paraphrase ("relations" / "ties") than a different fact.
+    """
     findings = []
     claim_keys = {t.key for t in claim.terms}
     for term in claim.terms:
-        if cover.matched.get(term.key, 0.0) >= 0.75 or (
-            term.slot[0] in ("ROOT", "conj", "compound") and term.kind != "name"
-        ):
+        if cover.matched.get(term.key, 0.0) >= 0.75:
             continue
-        if term.kind == "word" and term.pos not in ("NOUN", "PROPN", "ADJ"):
+        if term.kind == "word" and (
+            term.pos not in ("NOUN", "ADJ") or term.slot[0] not in ("compound", "amod")
+        ):
             continue
         for p in passage.terms:
             if p.kind != term.kind or p.key in claim_keys:
                 continue
             if term.kind == "name" and any(names_match(p.key, k) for k in claim.names):
+                continue
+            if term.kind == "word" and (p.slot != term.slot or p.pos != term.pos):
                 continue
             if not _slots_match(term.slot, p.slot, similarity):
                 continue

@@ -41,7 +41,7 @@ class WordVectors:
     def add(self, words: Sequence[str]) -> None:
         missing = [w for w in dict.fromkeys(words) if w not in self.vectors]
         if missing:
-            for word, vec in zip(missing, self.encoder.encode(missing, batch_size=128), strict=True):
+            for word, vec in zip(missing, self.encoder.encode(missing, batch_size=64), strict=True):
                 self.vectors[word] = vec
 
     def similarity(self, a: str, b: str) -> float:
@@ -167,7 +167,7 @@ class HeuristicStanceScorer:
                 continue
             # A difference matters only when the passage is about the same thing: the rest of
             # the claim must be there.
-            aligned = _squash(cover.without(f.claim_keys), centre=0.55, steepness=10.0)
+            aligned = _squash(cover.without(f.claim_keys), centre=0.45, steepness=10.0)
             strength = f.strength * aligned
             if strength > contradict:
                 contradict, reason = strength, f.reason
