@@ -106,6 +106,27 @@ def test_continues_on_next_line(line: str, next_line: str, joins: bool) -> None:
     assert continues_on_next_line(line, next_line) is joins
 
 
+def test_name_wrapped_inside_a_paragraph_is_joined_but_a_headline_is_not() -> None:
+    wrapped = "The panel's findings were published by the Intergovernmental Panel on Climate"
+    assert continues_on_next_line(wrapped, "Change in its report.", opens_paragraph=False) is True
+    # The same line opening its paragraph could be a headline above the article.
+    assert continues_on_next_line(wrapped, "Change in its report.", opens_paragraph=True) is False
+    # A short line inside a paragraph ending on a name is a heading, not wrapped prose.
+    assert continues_on_next_line("Ministers discuss the port in Hamburg", "Officials said.",
+                                  opens_paragraph=False) is False
+    text = (
+        "Scientists Warn of Record Heat in the Arctic Ocean\n"
+        "Researchers said on Monday that sea ice had shrunk.\n"
+        "The records kept by the National Snow and Ice Data\n"
+        "Center go back to 1979.\n"
+    )
+    assert block_texts(text) == [
+        "Scientists Warn of Record Heat in the Arctic Ocean",
+        "Researchers said on Monday that sea ice had shrunk. The records kept by the National Snow "
+        "and Ice Data Center go back to 1979.",
+    ]
+
+
 def test_ambiguous_break_goes_to_the_resolver() -> None:
     calls: list[tuple[str, str]] = []
 

@@ -62,9 +62,8 @@ _BOILERPLATE = re.compile(
 BOILERPLATE_MAX_CHARS = 160
 # Unterminated lines this short are navigation, buttons, labels or bylines, not prose.
 LABEL_MAX_WORDS = 4
-# A line reads as running prose (not a title-case headline) with this many words, this share lower case.
-PROSE_MIN_WORDS = 5
-PROSE_LOWERCASE_SHARE = 0.5
+# A line inside a paragraph this long is wrapped prose, not a heading, even if it ends on a name.
+WRAPPED_LINE_MIN_WORDS = 8
 
 
 @dataclass(frozen=True)
@@ -141,20 +140,24 @@ AmbiguousBreakResolver = Callable[[str, str], bool]
 
 
 def continues_on_next_line(
-    line: str, next_line: str, resolve_ambiguous: AmbiguousBreakResolver | None = None
+    line: str,
+    next_line: str,
+    resolve_ambiguous: AmbiguousBreakResolver | None = None,
+    *,
+    opens_paragraph: bool = True,
 ) -> bool:
     """Whether `next_line` belongs to the same paragraph as `line` (the break is not a boundary).
 
-    After a line that ends like a sentence, the next line is kept with it: sentence boundaries are
-    the segmenter's job, and it handles what a line-level rule cannot ("... said U.S. / Senator
-    Smith"). An unterminated line goes on if the next line starts in lower case or with a digit
-    ("approximately / 25 minutes"), if it ends on a comma or the like, or if it ends on a function
-    word ("amid the / economic turmoil", "The / Council"). A title-case headline ends on a
-    capitalised content word and stays on its own. A prose line ending on a content word before a
-    capitalised line is ambiguous ("A source told / Reuters ..." versus a sentence-case headline
-    above its article): `resolve_ambiguous` (a parser, see segment.py) decides; without one a
-    lower-case ending is joined, since a lost half-sentence costs more than a headline glued to the
-    first sentence.
+    A short label on the next line (a heading, a dateline) always stands alone. After a line that
+    ends like a sentence, the next line is kept with it: sentence boundaries are the segmenter's
+    job, and it handles what a line rule cannot ("... said U.S. / Senator Smith"). An unterminated
+    line goes on if the next line starts in lower case or with a digit ("approximately / 25
+    minutes"), if it ends on a comma or the like, or on a function word ("amid the / economic").
+    A line ending on a lower-case content word before a capitalised line is ambiguous ("A source
+    told / Reuters ..." versus a sentence-case headline above its article): `resolve_ambiguous`
+    (a parser, see segment.py) decides; without one the break is joined, since a lost
+    half-sentence costs more than a headline glued to a sentence. A line ending on a capitalised
+    word goes on only if it is a long line inside a paragraph (`opens_paragraph` False).
     """
     # The first letter or digit decides: "(where it is ..." and "“the world ..." go on the same.
     first = next((ch for ch in next_line if ch.isalnum()), "")
@@ -174,11 +177,11 @@ def continues_on_next_line(
         return True
     if last.islower():
         return True if resolve_ambiguous is None else resolve_ambiguous(line, next_line)
-    # A capitalised last word ends a title-case headline ("... Since February") or a name wrapped
-    # in running prose ("... in the United / States said"): only the parser can tell prose apart.
-    if resolve_ambiguous is not None and _reads_as_prose(line):
-        return resolve_ambiguous(line, next_line)
-    return False
+    # A capitalised last word ends a headline ("... Since February", "... near Los Angeles") or a
+    # name wrapped in prose ("the United / States"). The parser cannot tell them apart: it reads
+    # "Florida / Lawmakers approved ..." as one noun phrase. Position can: a headline opens its
+    # paragraph, while a long line inside a paragraph is running prose.
+    return not opens_paragraph and _word_count(line) >= WRAPPED_LINE_MIN_WORDS
 
 
 def _ends_on_function_word(line: str) -> bool:
@@ -192,14 +195,6 @@ def _is_label(line: str) -> bool:
     if is_terminated(line) or _CONTINUES.search(line) or _ends_on_function_word(line):
         return False
     return _word_count(line) <= LABEL_MAX_WORDS
-
-
-def _reads_as_prose(line: str) -> bool:
-    """Mostly lower-case words, unlike a title-case headline, a name or a label."""
-    words = [w for w in _WORD.findall(line) if w[0].isalpha()]
-    if len(words) < PROSE_MIN_WORDS:
-        return False
-    return sum(w.islower() for w in words) >= PROSE_LOWERCASE_SHARE * len(words)
 
 
 def _word_count(text: str) -> int:
@@ -229,7 +224,9 @@ def find_blocks(text: str, resolve_ambiguous: AmbiguousBreakResolver | None = No
         if is_furniture_line(line.text):
             close()
             continue
-        if current and not continues_on_next_line(current[-1].text, line.text, resolve_ambiguous):
+        if current and not continues_on_next_line(
+            current[-1].text, line.text, resolve_ambiguous, opens_paragraph=len(current) == 1
+        ):
             close()
         current.append(line)
     close()
