@@ -46,6 +46,10 @@ def block_texts(text: str, resolver=None) -> list[str]:
         "© 2021 Valley Post",
         "Advertisement",
         "Skip to main content",
+        "Reporting by Jane Doe; Editing by John Roe",
+        "Additional reporting by the Berlin newsroom",
+        "Photograph: Jane Doe/City Archive",
+        "Tags: harbour, fire, port",
     ],
 )
 def test_furniture_lines_are_recognised(line: str) -> None:
@@ -62,6 +66,8 @@ def test_furniture_lines_are_recognised(line: str) -> None:
         "Subscribers to the service rose by a third.",
         "Recommended doses were cut by half.",
         "Readers wrote in to complain.",
+        "Reporters by the dozen waited outside.",
+        "Editing the report by hand took weeks.",
     ],
 )
 def test_prose_lines_are_not_furniture(line: str) -> None:

@@ -50,13 +50,23 @@ _BRACKETED = re.compile(r"[(\[].*[)\]]")
 _TERMINATED_INSIDE_BRACKET = re.compile(r"[.!?…][\"'”’]*[)\]]$")
 # Widely used page boilerplate, matched at the start of a short line.
 _BOILERPLATE = re.compile(
-    r"(?:read\s+more|also\s+read|read\s+also|see\s+also|related(?:\s+(?:articles?|stories|news))?\s*:"
-    r"|(?:recommended|most\s+popular|trending)(?:\s+(?:for\s+you|stories|articles|now))?\s*:?\s*$|leave\s+a\s+(?:reply|comment)|post\s+a\s+comment"
-    r"|your\s+email\s+address\s+will\s+not\s+be\s+published|required\s+fields\s+are\s+marked"
-    r"|share\s+(?:this|on)\b|click\s+here|subscribe\b|sign\s+up\b|log\s*in\b|follow\s+us\b"
-    r"|advertisement\s*$|all\s+rights\s+reserved|copyright\s*(?:©|\(c\)|\d{4})|©"
-    r"|(?:photo|image|picture|video|file\s+photo|credit)s?\s*(?:credit\s*)?:|skip\s+to\s+(?:main\s+)?content"
-    r"|download\s+(?:the\s+)?app)",
+    "|".join(
+        [
+            # links to other pages
+            r"read\s+more|also\s+read|read\s+also|see\s+also|related(?:\s+(?:articles?|stories|news))?\s*:",
+            r"(?:recommended|most\s+popular|trending)(?:\s+(?:for\s+you|stories|articles|now))?\s*:?\s*$",
+            r"tags?\s*:|topics?\s*:|skip\s+to\s+(?:main\s+)?content",
+            # comment forms, sharing, accounts
+            r"leave\s+a\s+(?:reply|comment)|post\s+a\s+comment|required\s+fields\s+are\s+marked",
+            r"your\s+email\s+address\s+will\s+not\s+be\s+published",
+            r"share\s+(?:this|on)\b|click\s+here|subscribe\b|sign\s+up\b|log\s*in\b|follow\s+us\b",
+            r"download\s+(?:the\s+)?app",
+            # ads, rights, credits
+            r"advertisement\s*$|all\s+rights\s+reserved|copyright\s*(?:©|\(c\)|\d{4})|©",
+            r"(?:photo|photograph|image|picture|video|file\s+photo|credit)s?\s*(?:credit\s*)?:",
+            r"(?:additional\s+)?(?:reporting|writing|editing)\s+by\b",
+        ]
+    ),
     re.IGNORECASE,
 )
 BOILERPLATE_MAX_CHARS = 160

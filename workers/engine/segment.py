@@ -18,7 +18,7 @@ from workers.engine.nlp import load_spacy, parsed_docs, sentence_docs, tagged_do
 
 # Bump whenever cleaning, segmentation or passage forming changes what passages come out:
 # it is part of the corpus version, so cached indexes built the old way are not reused.
-SEGMENTATION_VERSION = "seg-7"
+SEGMENTATION_VERSION = "seg-8"
 
 # A sentence with fewer words is a fragment ("Possible.", "He added:") and is merged with a
 # neighbour in the same block rather than standing alone as evidence.
