@@ -86,6 +86,9 @@ def _validation_errors(exc: HTTPException) -> dict[str, Any] | None:
     return messages
 
 
+_NOT_AN_OBJECT = 'must be a JSON object, e.g. {"claim": "..."}.'
+
+
 def _flatten(errors: dict[str, Any], prefix: str = "") -> list[str]:
     lines: list[str] = []
     for field, value in errors.items():
@@ -93,7 +96,8 @@ def _flatten(errors: dict[str, Any], prefix: str = "") -> list[str]:
         if isinstance(value, dict):
             lines.extend(_flatten(value, f"{name}."))
         elif isinstance(value, list):
-            lines.append(f"{name}: {' '.join(str(v) for v in value)}")
+            words = " ".join(_NOT_AN_OBJECT if v == "Invalid input type." else str(v) for v in value)
+            lines.append(f"{name}: {words}")
         else:
             lines.append(f"{name}: {value}")
     return lines

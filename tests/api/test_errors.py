@@ -64,7 +64,7 @@ def test_claim_at_the_limit_after_normalisation_is_accepted(harness: Any) -> Non
 
 def test_json_that_is_not_an_object(harness: Any) -> None:
     response = harness.client.post("/v1/claims", json=["The call lasted two hours."])
-    assert_problem(response, 422)
+    assert_problem(response, 422, "body: must be a JSON object")
 
 
 def test_body_too_large_is_413(harness: Any) -> None:
