@@ -18,6 +18,7 @@ from service.context import EXTENSION_KEY, ServiceContext
 from service.errors import Problem, install_error_handlers
 from service.resources import claims, corpus, health
 from service.resources import jobs as jobs_resource
+from service.schemas import ProblemSchema
 from service.submission import Submitter
 from workers.runtime import EngineLike, TaskQueue
 from workers.settings import Settings
@@ -26,6 +27,12 @@ from workers.stores import JobStore, ResultCache
 logger = logging.getLogger(__name__)
 
 SWAGGER_UI_ASSETS = "/docs/assets/"
+
+
+class FactcheckApi(Api):
+    """flask-smorest's Api, documenting errors with the problem+json shape the handlers produce."""
+
+    ERROR_SCHEMA = ProblemSchema
 
 
 def _swagger_ui_dir() -> Path:
@@ -77,7 +84,7 @@ def create_app(settings: Settings, *, engine: EngineLike, jobs: JobStore, cache:
         submitter=Submitter(engine=engine, jobs=jobs, cache=cache, queue=queue),
     )
 
-    api = Api(app)
+    api = FactcheckApi(app)
     for module in (claims, jobs_resource, corpus, health):
         api.register_blueprint(module.create_blueprint())
 

@@ -134,6 +134,17 @@ class CorpusSchema(Schema):
     documents = fields.List(fields.Nested(CorpusDocumentSchema), required=True)
 
 
+class ProblemSchema(Schema):
+    """RFC 9457 problem details: every error response has this shape (application/problem+json)."""
+
+    type = fields.String(required=True, metadata={"example": "about:blank"})
+    title = fields.String(required=True)
+    status = fields.Integer(required=True)
+    detail = fields.String(required=True, metadata={"description": "What went wrong and what to do next."})
+    instance = fields.String(metadata={"description": "The path of the request."})
+    errors = fields.Dict(metadata={"description": "Validation errors by field (422 only)."})
+
+
 class HealthSchema(Schema):
     status = fields.String(required=True)
     checks = fields.Dict(keys=fields.String(), values=fields.String())

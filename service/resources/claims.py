@@ -8,8 +8,14 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from service.context import POLL_AFTER_SECONDS, job_url, job_view, service
-from service.errors import ServiceUnavailable
-from service.schemas import BatchRequestSchema, BatchResponseSchema, ClaimRequestSchema, JobSchema
+from service.errors import PROBLEM_MIME, ServiceUnavailable
+from service.schemas import (
+    BatchRequestSchema,
+    BatchResponseSchema,
+    ClaimRequestSchema,
+    JobSchema,
+    ProblemSchema,
+)
 from service.submission import Submission, SubmissionUnavailable
 
 UNAVAILABLE = ("The claim was not accepted: {reason}. Nothing was queued; send it again in a few seconds.")
@@ -33,7 +39,8 @@ def create_blueprint() -> Blueprint:
         @blp.alt_response(200, schema=JobSchema,
                           description="This claim was already checked with the same corpus, engine and "
                                       "options: the finished job, at once.")
-        @blp.alt_response(503, description="Redis or the task broker is unreachable; nothing was queued.")
+        @blp.alt_response(503, schema=ProblemSchema, content_type=PROBLEM_MIME,
+                          description="Redis or the task broker is unreachable; nothing was queued.")
         def post(self, body: dict[str, Any]) -> Any:
             """Check one claim"""
             submission = _submit(body["claim"], body["top_k"])
@@ -47,7 +54,8 @@ def create_blueprint() -> Blueprint:
     class ClaimsBatch(MethodView):
         @blp.arguments(BatchRequestSchema)
         @blp.response(202, BatchResponseSchema, description="One job per claim, in the order sent.")
-        @blp.alt_response(503, description="Redis or the task broker is unreachable.")
+        @blp.alt_response(503, schema=ProblemSchema, content_type=PROBLEM_MIME,
+                          description="Redis or the task broker is unreachable.")
         def post(self, body: dict[str, Any]) -> Any:
             """Check up to 100 claims"""
             jobs = []

@@ -9,8 +9,8 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from service.context import POLL_AFTER_SECONDS, job_view, service
-from service.errors import Problem, ServiceUnavailable
-from service.schemas import JobSchema
+from service.errors import PROBLEM_MIME, Problem, ServiceUnavailable
+from service.schemas import JobSchema, ProblemSchema
 from workers.stores import UNFINISHED, StoreUnavailable
 
 JOB_ID = re.compile(r"^[0-9a-f]{32}$")
@@ -28,7 +28,8 @@ def create_blueprint() -> Blueprint:
     @blp.route("/<string:job_id>")
     class JobResource(MethodView):
         @blp.response(200, JobSchema)
-        @blp.alt_response(404, description="Unknown or expired job.")
+        @blp.alt_response(404, schema=ProblemSchema, content_type=PROBLEM_MIME,
+                          description="Unknown or expired job.")
         def get(self, job_id: str) -> Any:
             """Get a job (poll until status is done or failed)"""
             if not JOB_ID.match(job_id):

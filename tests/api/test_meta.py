@@ -44,7 +44,14 @@ def test_openapi_spec_lists_the_api(harness: Any) -> None:
     paths = spec["paths"]
     assert {"/v1/claims", "/v1/claims/batch", "/v1/jobs/{job_id}", "/v1/corpus", "/healthz",
             "/readyz"} <= set(paths)
-    assert {"202", "200", "422", "503"} <= set(paths["/v1/claims"]["post"]["responses"])
+    responses = paths["/v1/claims"]["post"]["responses"]
+    assert {"202", "200", "422", "503"} <= set(responses)
+    assert "application/problem+json" in responses["503"]["content"]
+    # errors are documented with the problem+json shape the API really returns
+    problem = spec["components"]["schemas"]["Problem"]
+    assert {"type", "title", "status", "detail"} <= set(problem["required"])
+    for response in spec["components"]["responses"].values():
+        assert response["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Problem"}
 
 
 def test_docs_page_loads_nothing_from_outside(harness: Any) -> None:
