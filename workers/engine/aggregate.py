@@ -11,7 +11,8 @@ from workers.engine.types import Corpus, Evidence, Label, Sources, Stance, Stanc
 # A passage takes a side when its probability for that side reaches this.
 DECISIVE = 0.5
 # Both sides decisive: the weaker side (its strength summed over documents) must reach this share
-# of the stronger for the sources to count as disagreeing rather than one side being noise.
+# of the stronger, and come from at least two documents, for the sources to count as disagreeing
+# rather than one side being noise.
 CONFLICT_RATIO = 0.5
 
 
@@ -46,7 +47,7 @@ def aggregate(
         support_weight = sum(support_by_doc[d] for d in supporting)
         contradict_weight = sum(contradict_by_doc[d] for d in contradicting)
         weaker, stronger = sorted((support_weight, contradict_weight))
-        if weaker >= CONFLICT_RATIO * stronger:
+        if weaker >= CONFLICT_RATIO * stronger and min(len(supporting), len(contradicting)) >= 2:
             label, confidence = Label.CONFLICTING, min(best_support, best_contradict)
         elif support_weight > contradict_weight:
             label, confidence = Label.SUPPORTED, best_support * (1 - best_contradict / 2)
@@ -138,7 +139,8 @@ def _explain(label: Label, scored: list[_Scored], sources: Sources, corpus: Corp
         reason = best.stance.reason or "a source says otherwise"
         says = "sources say" if sources.contradicting > 1 else "source says"
         reason = reason.replace("the passage says", f"{sources.contradicting} {says}")
-        return f"{reason[0].upper()}{reason[1:]} ({_plural(sources.contradicting, 'source')} {of} contradict the claim)."
+        tally = f"{_plural(sources.contradicting, 'source')} {of} contradict the claim"
+        return f"{reason[0].upper()}{reason[1:]} ({tally})."
     if label is Label.CONFLICTING:
         best = max(scored, key=lambda s: s.stance.contradict)
         detail = f" ({best.stance.reason})" if best.stance.reason else ""

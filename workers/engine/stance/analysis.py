@@ -213,13 +213,15 @@ def _name_spans(doc: Doc | Span) -> list[Span]:
                 spans.append(span)
                 covered.update(t.i for t in span)
     run: list[Token] = []
-    for t in list(doc) + [None]:  # type: ignore[list-item]
-        if t is not None and t.pos_ == "PROPN" and t.i not in covered and t.is_alpha:
+    for t in doc:
+        if t.pos_ == "PROPN" and t.i not in covered and t.is_alpha:
             run.append(t)
             continue
         if run:
             spans.append(run[0].doc[run[0].i : run[-1].i + 1])
             run = []
+    if run:
+        spans.append(run[0].doc[run[0].i : run[-1].i + 1])
     return spans
 
 

@@ -178,6 +178,14 @@ class HeuristicStanceScorer:
         # A claim that names a day, a number or a person the passage does not mention is not
         # confirmed by it, however well the rest matches.
         support *= 0.55 ** cover.missing_specifics(claim)
+        # A close paraphrase: the sentence embedding is near the claim's, a fair share of the
+        # claim's words are there, and none of its names, dates or measures is missing.
+        paraphrase = (
+            _squash(dense, centre=0.70, steepness=15.0)
+            * _squash(cover.score, centre=0.30, steepness=10.0)
+            * 0.55 ** cover.missing_specifics(claim)
+        )
+        support = max(support, paraphrase * (1.0 - contradict))
         support = min(support, 0.97)
         neutral = max(0.0, 1.0 - support - contradict)
         stance, best = max(
