@@ -81,22 +81,12 @@ def test_a_bare_number_has_no_unit() -> None:
     assert all(q.group == "bare" and q.unit == "" for q in quantities)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: a currency symbol before the number is never read as the unit "
-    "(UNIT_ALIASES maps '$' to 'dollar' but _unit_token only looks at the head, 'of' and the next token)",
-)
 def test_a_dollar_sign_makes_the_unit_dollar() -> None:
     q = only_quantity("The city spent $40 million on the new park.")
     assert q.value == 40_000_000.0
     assert q.group == "dollar"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: spaCy splits 'twenty-five' into 'twenty' '-' 'five', so the hyphenated-number "
-    "branch of _number_value never sees it and two quantities (20 and 5) come out",
-)
 def test_a_hyphenated_number_word_is_one_number() -> None:
     q = only_quantity("Nearly twenty-five people were injured.")
     assert q.value == 25.0

@@ -225,11 +225,6 @@ def test_quantity_helpers_on_hand_built_values() -> None:
     assert checks.check_quantities(claim, Analysis(quantities=(five_months,))) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="engine bug: '$40 million' is read as a bare number (the '$' before it is never taken as "
-    "the unit), so two different sums of money are not compared",
-)
 def test_different_sums_in_dollars_contradict() -> None:
     findings = checks.check_quantities(
         parse("The city spent $40 million on the new park."),

@@ -43,6 +43,7 @@ SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 _DIGITS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$")
 _ORDINAL_DIGITS = re.compile(r"^(\d{1,2})(st|nd|rd|th)$")
 _DECADE = re.compile(r"^(\d{3})0s$")
+CURRENCY_SIGNS = frozenset({"$", "€", "£", "¥"})
 Slot = tuple[str, str]  # (relation, anchor lemma): "prep:in"/"conference", "nsubj"/"hold"
 
 
@@ -325,17 +326,18 @@ def _quantities(tokens: list[Token], skip: set[int]) -> tuple[list[Quantity], se
         if value is None:
             k += 1
             continue
-        # Fold "2.5 million" / "twenty five" into one number.
+        # Fold "2.5 million" / "twenty five" / "twenty-five" (split by the tokenizer) into one number.
         group = [t]
         while k + 1 < len(tokens) and tokens[k + 1].i not in skip:
-            nxt = _number_value(tokens[k + 1])
+            step = 2 if tokens[k + 1].text == "-" and k + 2 < len(tokens) else 1
+            nxt = _number_value(tokens[k + step])
             if nxt is None:
                 break
             value = value * nxt if nxt >= 100 and nxt > value else value + nxt
-            group.append(tokens[k + 1])
-            k += 1
+            group.append(tokens[k + step])
+            k += step
         last = group[-1]
-        unit_token = _unit_token(last)
+        unit_token = _unit_token(last, group[0])
         unit = _unit_of(unit_token) if unit_token is not None else None
         if unit is None:
             unit = ("", "bare")
@@ -345,21 +347,25 @@ def _quantities(tokens: list[Token], skip: set[int]) -> tuple[list[Quantity], se
             + list(tokens[max(0, group[0].i - tokens[0].i - 3) : group[0].i - tokens[0].i])
         )
         used.update(g.i for g in group)
-        quantities.append(
-            Quantity(
-                value,
-                unit[0],
-                unit[1],
-                " ".join(g.text for g in group) + (f" {unit_token.text}" if unit_token is not None else ""),
-                approx,
-            )
-        )
+        number_text = " ".join(g.text for g in group)
+        if unit_token is None:
+            text = number_text
+        elif unit_token.i < group[0].i:  # "$40 million"
+            text = f"{unit_token.text}{number_text}"
+        else:
+            text = f"{number_text} {unit_token.text}"
+        quantities.append(Quantity(value, unit[0], unit[1], text, approx))
         k += 1
     return quantities, used
 
 
-def _unit_token(number: Token) -> Token | None:
-    """The counted noun: the head of a numeral modifier, or 'billions (of dollars)'."""
+def _unit_token(number: Token, first: Token) -> Token | None:
+    """The counted noun: a currency sign before the number ('$40 million'), the head of a numeral
+    modifier, or 'billions (of dollars)'. `first` is the number's first token, `number` its last."""
+    if first.i > first.sent.start and first.nbor(-1).text in CURRENCY_SIGNS:
+        return first.nbor(-1)
+    if number.head.i != number.i and number.head.text in CURRENCY_SIGNS:
+        return number.head
     if number.dep_ in ("nummod", "quantmod", "compound", "amod") and number.head.i != number.i:
         head = number.head
         if head.pos_ in ("NUM",) and head.head.i != head.i:
