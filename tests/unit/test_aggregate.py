@@ -175,7 +175,7 @@ def test_strong_contradiction_is_refuted_with_the_reason() -> None:
     # the reason leads the explanation, with the passage named as the sources that say it
     assert verdict.explanation.startswith("The claim says Tuesday; 1 source says Thursday")
     assert "Thursday" in verdict.explanation
-    assert "of 3" in verdict.explanation
+    assert "1 source of 3 contradicts the claim" in verdict.explanation
 
 
 def test_refuted_by_two_sources_says_so_in_the_plural() -> None:

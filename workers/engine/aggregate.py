@@ -139,7 +139,8 @@ def _explain(label: Label, scored: list[_Scored], sources: Sources, corpus: Corp
         reason = best.stance.reason or "a source says otherwise"
         says = "sources say" if sources.contradicting > 1 else "source says"
         reason = reason.replace("the passage says", f"{sources.contradicting} {says}")
-        tally = f"{_plural(sources.contradicting, 'source')} {of} contradict the claim"
+        verb = "contradicts" if sources.contradicting == 1 else "contradict"
+        tally = f"{_plural(sources.contradicting, 'source')} {of} {verb} the claim"
         return f"{reason[0].upper()}{reason[1:]} ({tally})."
     if label is Label.CONFLICTING:
         best = max(scored, key=lambda s: s.stance.contradict)
