@@ -96,7 +96,7 @@ class Analysis:
 
 
 def name_key(text: str) -> str:
-    """'the U.S.' -> 'us', "Russia's" -> 'russia'."""
+    """'the U.S.' -> 'us', "Canada's" -> 'canada'."""
     text = text.lower().replace("’", "'").replace(".", "")
     text = re.sub(r"'s$|'$", "", text.strip())
     text = re.sub(r"^the\s+", "", text)
@@ -104,7 +104,7 @@ def name_key(text: str) -> str:
 
 
 def _same_word(a: str, b: str) -> bool:
-    """Equal, or one a derived form of the other ('russia' ~ 'russian', 'ukraine' ~ 'ukrainian')."""
+    """Equal, or one a derived form of the other ('canada' ~ 'canadian', 'norway' ~ 'norwegian')."""
     if a == b:
         return True
     shorter, longer = sorted((a, b), key=len)
@@ -119,7 +119,7 @@ def _same_word(a: str, b: str) -> bool:
 
 
 def names_match(a: str, b: str) -> bool:
-    """Same name, a part of it ('whelan' in 'paul whelan'), a derived form ('russia' ~ 'russian'),
+    """Same name, a part of it ('smith' in 'jane smith'), a derived form ('canada' ~ 'canadian'),
     or its initials ('us' ~ 'united states')."""
     if a == b:
         return True
@@ -174,7 +174,7 @@ def analyze(doc: Doc | Span) -> Analysis:
             continue
         weight = 0.35 if lemma in COMMUNICATION_VERBS else 1.0
         if t.dep_ in ("compound", "amod") and t.head.pos_ in ("NOUN", "PROPN"):
-            weight *= 0.6  # "phone call": the head carries the meaning
+            weight *= 0.6  # "bus ticket": the head carries the meaning
         terms.append(Term(t.text, lemma, "word", t.pos_, slot_of(t), weight))
 
     lowered = {t.lower_ for t in tokens}
@@ -403,7 +403,7 @@ def _subject_of(verb: Token) -> Token | None:
         return _subject_of(verb.head)
     if verb.dep_ == "relcl" and verb.head.pos_ in ("NOUN", "PROPN"):
         return None
-    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):  # "Whelan, a Marine jailed on..."
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):  # "Smith, a nurse hired in..."
         return verb.head
     return None
 
@@ -447,7 +447,7 @@ def _predicates(tokens: list[Token], in_name: set[int], name_spans: list[Span]) 
             t.dep_ == "relcl"
             and t.head.pos_ in ("NOUN", "PROPN")
             and (subject is not None and subject.i != t.head.i)
-        ):  # "charges he denies": the noun is what is denied
+        ):  # "the accusations she denies": the noun is what is denied
             object_tokens.append(t.head)
         objects = tuple(
             name_key(span_of[c.i].text) if c.i in span_of else c.lemma_.lower()

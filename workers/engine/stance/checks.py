@@ -1,6 +1,6 @@
 """Compare a claim with a passage: how much of the claim the passage covers, and what differs.
 
-Embeddings see "talks lasted 45 minutes" and "talks lasted 25 minutes" as near-identical, so each
+Embeddings see "the meeting lasted 90 minutes" and "the meeting lasted 40 minutes" as near-identical, so each
 check looks for one kind of difference editors most often get wrong: numbers and quantities,
 dates and weekdays, a name swapped for another in the same position, who did what, negation and
 denials, and certainty ("definitely" vs "unlikely"). A check returns Findings; the scorer weighs
@@ -53,7 +53,7 @@ class Finding:
     kind: str  # "number", "date", "entity", "role", "negation", "antonym", "certainty"
     polarity: int  # -1 contradicts the claim, +1 supports it
     strength: float  # 0..1
-    reason: str  # "the claim says 45 minutes; the passage says 25 minutes"
+    reason: str  # "the claim says 90 minutes; the passage says 40 minutes"
     claim_keys: frozenset[str] = frozenset()  # claim terms this finding explains
 
 
@@ -231,9 +231,9 @@ def check_substitutions(
 ) -> list[Finding]:
     """A claim name or word the passage lacks, where the passage has another one in the same slot.
 
-    Names can be swapped in any position ("in Turkey" / "in Uzbekistan"). Common words only as a
-    modifier of the same noun ("tennis player" / "basketball player"): a different head noun is
-    far more often a paraphrase ("relations" / "ties") than a different fact.
+    Names can be swapped in any position ("in Oslo" / "in Helsinki"). Common words only as a
+    modifier of the same noun ("golf coach" / "rugby coach"): a different head noun is
+    far more often a paraphrase ("results" / "outcome") than a different fact.
     """
     findings = []
     claim_keys = {t.key for t in claim.terms}

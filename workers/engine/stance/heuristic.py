@@ -32,7 +32,7 @@ def _squash(x: float, centre: float, steepness: float) -> float:
 
 
 class WordVectors:
-    """Embeddings of single words, for matching near-synonyms ('talks' ~ 'conversation')."""
+    """Embeddings of single words, for matching near-synonyms ('car' ~ 'vehicle')."""
 
     def __init__(self, encoder: SentenceEncoder) -> None:
         self.encoder = encoder
@@ -172,7 +172,7 @@ class HeuristicStanceScorer:
             if strength > contradict:
                 contradict, reason = strength, f.reason
         support_bonus = sum(f.strength for f in findings if f.polarity > 0) * 0.08
-        # Word coverage misses paraphrase ("relations" ~ "ties"); the sentence embedding sees it.
+        # Word coverage misses paraphrase ("purchase" ~ "buy"); the sentence embedding sees it.
         agreement = 0.75 * cover.score + 0.25 * min(1.0, max(0.0, (dense - 0.3) / 0.5)) + support_bonus
         support = _squash(agreement, centre=0.72, steepness=14.0) * (1.0 - contradict)
         # A claim that names a day, a number or a person the passage does not mention is not

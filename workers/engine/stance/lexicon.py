@@ -43,7 +43,7 @@ DOUBTFUL = frozenset(
     {"unlikely", "doubtful", "improbable", "uncertain", "doubt", "downplay", "questionable", "unclear"}
 )
 
-# Verb + particle/object pairs that express doubt: "played down the prospects", "cast doubt".
+# Verb + particle/object pairs that express doubt: "played down the risk", "cast doubt on".
 DOUBT_PHRASES = frozenset({("play", "down"), ("cast", "doubt"), ("rule", "out")})
 
 NEGATORS = frozenset(
@@ -278,7 +278,7 @@ ORDINAL_WORDS: dict[str, int] = {
 }
 
 # Units of time in seconds. Short and long spans are compared only within their own group:
-# "two hours" and "25 minutes" measure the same kind of thing, "five months" and "25 minutes"
+# "two hours" and "40 minutes" measure the same kind of thing, "three weeks" and "40 minutes"
 # almost never do.
 SHORT_DURATIONS = {"second": 1, "minute": 60, "hour": 3_600}
 LONG_DURATIONS = {
