@@ -204,10 +204,7 @@ def _name_spans(doc: Doc | Span) -> list[Span]:
         if ent.label_ in NAME_LABELS:
             # Entities often swallow a leading determiner or trailing possessive.
             start, end = ent.start, ent.end
-            while start < end and doc[start - (doc.start if hasattr(doc, "start") else 0)].pos_ in (
-                "DET",
-                "PART",
-            ):
+            while start < end and ent.doc[start].pos_ in ("DET", "PART"):
                 start += 1
             span = ent.doc[start:end]
             if len(span):
@@ -230,7 +227,7 @@ def _number_value(token: Token) -> float | None:
     text = token.lower_.replace("’", "'")
     if _DIGITS.match(text):
         return float(text.replace(",", ""))
-    if text in NUMBER_WORDS and text not in ("a", "an"):
+    if text in NUMBER_WORDS:
         return float(NUMBER_WORDS[text])
     if "-" in text:  # "twenty-five"
         parts = text.split("-")

@@ -160,9 +160,8 @@ def _same_quantity(a: Quantity, b: Quantity) -> bool:
 
 
 def _comparable(a: Quantity, b: Quantity) -> bool:
-    if a.group == "bare" or b.group == "bare":
-        return a.group == b.group == "bare" and False  # bare numbers are too ambiguous to compare
-    return a.group == b.group
+    # A bare number ("the two", "in 40") is too ambiguous to compare with anything.
+    return a.group != "bare" and a.group == b.group
 
 
 def _in_base_unit(q: Quantity) -> float:

@@ -66,7 +66,8 @@ class HeuristicStanceScorer:
         self.sentence_similarity = sentence_similarity or self._encode_similarity
         self.words = WordVectors(encoder)
         self.idf = idf or (lambda _term: 1.0)
-        self._by_text: dict[str, Analysis] = {}  # passage and context sentences, parsed once
+        self._by_text: dict[str, Analysis] = {}
+        self._rarity: dict[str, float] = {}  # passage and context sentences, parsed once
 
     # -- index time -------------------------------------------------------------------------
     def prepare(self, corpus: Corpus, cache_dir: Path | None = None) -> bool:
@@ -128,10 +129,15 @@ class HeuristicStanceScorer:
         return analysis
 
     def weigh(self, term: Term) -> float:
-        from workers.engine.retrieval import lexical_terms
+        # Called for every claim term against every candidate passage: remember each word's rarity.
+        rarity = self._rarity.get(term.key)
+        if rarity is None:
+            from workers.engine.retrieval import lexical_terms
 
-        stems = lexical_terms(term.key)
-        rarity = max((self.idf(s) for s in stems), default=1.0)
+            rarity = max((self.idf(s) for s in lexical_terms(term.key)), default=1.0)
+            if len(self._rarity) > 50_000:
+                self._rarity.clear()
+            self._rarity[term.key] = rarity
         return term.weight * rarity
 
     def score(self, claim: str, passages: Sequence[Passage]) -> list[StanceResult]:

@@ -237,8 +237,6 @@ NUMBER_WORDS: dict[str, float] = {
     "trillion": 1_000_000_000_000,
     "dozen": 12,
     "half": 0.5,
-    "a": 1,
-    "an": 1,
     "single": 1,
     "couple": 2,
     "pair": 2,
