@@ -340,3 +340,35 @@ def test_negators_and_certainty_words_are_not_content_terms() -> None:
     assert "definitely" not in keys
     assert "not" not in keys
     assert {"council", "close", "library"} <= keys
+
+
+def test_subject_of_a_the_one_who_cleft_is_the_copula_subject() -> None:
+    analysis = parse("Okafor was the one who opened the bridge.")
+    opened = predicate(analysis, "open")
+    assert (opened.subject, opened.subject_is_name) == ("okafor", True)
+
+
+def test_the_one_who_is_not_a_quantity() -> None:
+    assert parse("Okafor was the one who opened the bridge.").quantities == ()
+
+
+def test_names_joined_to_the_subject_are_kept() -> None:
+    spoke = predicate(parse("Linda Okafor and Marco Bellini spoke on Tuesday."), "speak")
+    assert spoke.subject == "linda okafor"
+    assert spoke.co_subjects == ("marco bellini",)
+
+
+def test_a_hyphenated_pair_of_names_is_two_names() -> None:
+    names = parse("The Okafor-Bellini meeting lasted an hour.").names
+    assert "okafor" in names and "bellini" in names
+
+
+@pytest.mark.parametrize(
+    "text", ["Two days before the vote, the mayor resigned.", "The mayor resigned three weeks ago."]
+)
+def test_a_duration_that_dates_something_is_relative(text: str) -> None:
+    assert only_quantity(text).relative
+
+
+def test_a_measured_duration_is_not_relative() -> None:
+    assert not only_quantity("The meeting lasted two hours.").relative

@@ -485,3 +485,51 @@ def test_same_certainty_or_none_gives_no_finding() -> None:
     assert checks.check_certainty(certain, parse("The team will certainly win the final.")) == []
     assert checks.check_certainty(certain, parse("The team will win the final.")) == []
     assert checks.check_certainty(parse("The team will win the final."), certain) == []
+
+
+def test_a_told_b_against_b_told_a_is_a_role_swap() -> None:
+    findings = _predicates("Okafor told Bellini about the delay.", "Bellini told Okafor about the delay.")
+    assert ("role", -1) in kinds(findings)
+
+
+def test_two_people_saying_different_things_is_not_a_role_swap() -> None:
+    findings = _predicates("Okafor said the bridge would open.", "Bellini said the budget was spent.")
+    assert ("role", -1) not in kinds(findings)
+
+
+def test_the_same_pair_of_doers_in_another_order_is_not_a_role_swap() -> None:
+    findings = _predicates(
+        "Okafor and Bellini spoke about the budget.", "Bellini and Okafor spoke about the budget."
+    )
+    assert against(findings) == []
+
+
+def test_negation_with_an_unknown_doer_still_contradicts_more_weakly() -> None:
+    (finding,) = against(
+        _predicates("The council fulfilled the promises.", "So far they have not fulfilled them.")
+    )
+    assert (finding.kind, finding.strength) == ("negation", 0.6)
+
+
+# --- coverage: speech verbs, document names, relative durations ---------------------------------
+
+
+def test_speech_verbs_cover_each_other() -> None:
+    coverage = cover(
+        parse("The mayor said the bridge was safe."), parse("The mayor acknowledged the bridge was safe.")
+    )
+    assert coverage.matched["say"] == checks.COMMUNICATION_MATCH
+
+
+def test_a_name_found_only_elsewhere_in_the_document_counts_less() -> None:
+    claim, passage = parse("Okafor opened the bridge."), parse("The mayor opened the bridge.")
+    coverage = checks.coverage(claim, passage, None, own_weight, exact, frozenset({"linda okafor"}))
+    assert coverage.matched["okafor"] == checks.DOCUMENT_NAME_MATCH
+    # ...and does not count towards a passage being about the same event as the claim.
+    assert coverage.without(frozenset()) < coverage.score
+
+
+def test_a_relative_duration_is_not_a_missing_specific() -> None:
+    claim = parse("Two days before the vote, Okafor resigned.")
+    coverage = cover(claim, parse("Okafor resigned on Tuesday."))
+    assert coverage.missing_specifics(claim) == 0.0

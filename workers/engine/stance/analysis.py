@@ -26,6 +26,7 @@ from workers.engine.stance.lexicon import (
     NUMBER_WORDS,
     ORDINAL_WORDS,
     REFUSAL_VERBS,
+    RELATIVE_TIME_WORDS,
     SHORT_DURATIONS,
     UNIT_ALIASES,
     WEEKDAYS,
@@ -64,6 +65,8 @@ class Quantity:
     group: str  # units comparable with each other ("short_duration", "long_duration", unit)
     text: str
     approximate: bool
+    # An offset from another time ("two days before", "a year ago"), not a measured amount.
+    relative: bool = False
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,7 @@ class Predicate:
     negated: bool
     certainty: str | None  # "high", "low" or None
     text: str
+    co_subjects: tuple[str, ...] = ()  # names joined to the subject: "Smith and Jones met"
 
 
 @dataclass(frozen=True)
@@ -161,7 +165,8 @@ def analyze(doc: Doc | Span) -> Analysis:
         if any(t.i in time_tokens for t in span):
             continue
         root = span.root
-        terms.append(Term(span.text, name_key(span.text), "name", "PROPN", slot_of(root), 1.5))
+        for part in _name_parts(span.text):
+            terms.append(Term(part, name_key(part), "name", "PROPN", slot_of(root), 1.5))
     for t in tokens:
         if t.i in in_name or t.i in time_tokens or t.i in number_tokens:
             continue
@@ -194,6 +199,14 @@ def analyze(doc: Doc | Span) -> Analysis:
         certainty=certainty,
         names=tuple(dict.fromkeys(t.key for t in terms if t.kind == "name")),
     )
+
+
+def _name_parts(text: str) -> list[str]:
+    """'Smith-Jones talks' names two people; a hyphen inside one capitalised word splits it."""
+    parts = text.split("-")
+    if len(parts) > 1 and " " not in text and all(part[:1].isupper() and len(part) > 1 for part in parts):
+        return parts
+    return [text]
 
 
 def _name_spans(doc: Doc | Span) -> list[Span]:
@@ -335,6 +348,9 @@ def _quantities(tokens: list[Token], skip: set[int]) -> tuple[list[Quantity], se
             k += step
         last = group[-1]
         unit_token = _unit_token(last, group[0])
+        if unit_token is None and len(group) == 1 and t.lower_ == "one" and t.dep_ != "nummod":
+            k += 1  # "the one who", "one of them": a pronoun, not a count
+            continue
         unit = _unit_of(unit_token) if unit_token is not None else None
         if unit is None:
             unit = ("", "bare")
@@ -351,7 +367,12 @@ def _quantities(tokens: list[Token], skip: set[int]) -> tuple[list[Quantity], se
             text = f"{unit_token.text}{number_text}"
         else:
             text = f"{number_text} {unit_token.text}"
-        quantities.append(Quantity(value, unit[0], unit[1], text, approx))
+        relative = (
+            unit_token is not None
+            and unit[1] in ("short_duration", "long_duration")
+            and any(w.lower_ in RELATIVE_TIME_WORDS for w in (unit_token.head, *unit_token.children))
+        )
+        quantities.append(Quantity(value, unit[0], unit[1], text, approx, relative))
         k += 1
     return quantities, used
 
@@ -385,7 +406,7 @@ def _subject_of(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in SUBJECT_DEPS:
             if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-                return verb.head
+                return _cleft_subject(verb.head) or verb.head
             return child
         if child.dep_ == "agent":
             objects = [c for c in child.children if c.dep_ == "pobj"]
@@ -403,6 +424,18 @@ def _subject_of(verb: Token) -> Token | None:
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):  # "Smith, a nurse hired in..."
         return verb.head
     return None
+
+
+def _cleft_subject(noun: Token) -> Token | None:
+    """'Smith was the one who resigned': the doer is the copula's subject, not 'one'.
+    ('It was Smith who resigned' keeps Smith: 'it' is only a placeholder.)"""
+    copula = noun.head
+    if noun.dep_ != "attr" or copula.lemma_ != "be" or noun.pos_ == "PROPN":
+        return None
+    subject = next((c for c in copula.children if c.dep_ in SUBJECT_DEPS), None)
+    if subject is None or subject.lower_ in ("it", "this", "that", "there"):
+        return None
+    return subject
 
 
 def _is_negated(verb: Token) -> bool:
@@ -455,7 +488,10 @@ def _predicates(tokens: list[Token], in_name: set[int], name_spans: list[Span]) 
         for c in t.children:
             if c.lower_ in CERTAIN:
                 certainty = "high"
+        joined = subject.conjuncts if subject is not None else ()
+        co_subjects = tuple(name_key(span_of[c.i].text) for c in joined if c.i in span_of)
+        verb, negated = t.lemma_.lower(), _is_negated(t)
         predicates.append(
-            Predicate(t.lemma_.lower(), subject_key, is_name, objects, _is_negated(t), certainty, t.text)
+            Predicate(verb, subject_key, is_name, objects, negated, certainty, t.text, co_subjects)
         )
     return predicates

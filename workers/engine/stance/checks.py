@@ -46,6 +46,8 @@ MEASURED_GROUPS = frozenset(
 
 SOFT_MATCH_FLOOR = 0.45  # below this cosine two words are unrelated
 SOFT_MATCH_FULL = 0.80  # at or above it they count as the same word
+COMMUNICATION_MATCH = 0.8
+DOCUMENT_NAME_MATCH = 0.6
 
 
 @dataclass(frozen=True)
@@ -62,10 +64,13 @@ class Coverage:
     score: float  # weighted share of the claim's terms found in the passage, 0..1
     matched: dict[str, float]  # claim term key -> best match 0..1
     weights: dict[str, float]  # claim term key -> weight
+    # Names found only elsewhere in the document: enough to help confirm a claim, not to say
+    # that a passage is about the same event, which a contradiction needs.
+    document_only: frozenset[str] = frozenset()
 
     def missing_specifics(self, claim: Analysis) -> float:
         """How much of the claim's specific detail (names, numbers, dates) the passage lacks, 0..n."""
-        measured = {f"#{q.text}" for q in claim.quantities if q.group in MEASURED_GROUPS}
+        measured = {f"#{q.text}" for q in claim.quantities if q.group in MEASURED_GROUPS and not q.relative}
         specific = (
             {t.key for t in claim.terms if t.kind == "name"}
             | measured
@@ -78,7 +83,8 @@ class Coverage:
         total = sum(w for k, w in self.weights.items() if k not in keys)
         if total <= 0:
             return self.score
-        return sum(self.matched[k] * w for k, w in self.weights.items() if k not in keys) / total
+        kept = (k for k in self.weights if k not in keys and k not in self.document_only)
+        return sum(self.matched[k] * self.weights[k] for k in kept) / total
 
 
 def term_match(
@@ -94,6 +100,9 @@ def term_match(
             continue
         if claim_term.key == p.key or _stem(claim_term.key) == _stem(p.key):
             return 1.0
+        if claim_term.key in COMMUNICATION_VERBS and p.key in COMMUNICATION_VERBS:
+            best = max(best, COMMUNICATION_MATCH)  # "said" ~ "acknowledged": both report speech
+            continue
         sim = similarity(claim_term.key, p.key)
         if sim > SOFT_MATCH_FLOOR:
             best = max(best, min(1.0, (sim - SOFT_MATCH_FLOOR) / (SOFT_MATCH_FULL - SOFT_MATCH_FLOOR)))
@@ -114,14 +123,18 @@ def coverage(
     context: Analysis | None,
     weigh: Callable[[Term], float],
     similarity: WordSimilarity,
+    document_names: frozenset[str] = frozenset(),
 ) -> Coverage:
     """Weighted share of the claim found in the passage.
 
     The sentence before the passage (context) counts only a little, and mostly for names: it is
-    where "he" or "the ministry" is introduced, not where the passage's own claims are.
+    where "he" or "the ministry" is introduced, not where the passage's own claims are. A name
+    found only elsewhere in the document counts less again: news text names someone once and
+    then writes "the minister" or "he".
     """
     matched: dict[str, float] = {}
     weights: dict[str, float] = {}
+    document_only: set[str] = set()
     for term in claim.terms:
         if term.key in weights:
             continue
@@ -130,6 +143,10 @@ def coverage(
         if score < 1.0 and context is not None:
             discount = 0.8 if term.kind == "name" else 0.4
             score = max(score, discount * term_match(term, context.terms, similarity))
+        in_document = term.kind == "name" and any(names_match(term.key, n) for n in document_names)
+        if in_document and score < DOCUMENT_NAME_MATCH:
+            score = DOCUMENT_NAME_MATCH
+            document_only.add(term.key)
         matched[term.key] = score
     # Quantities and dates are claim content too: a passage that states the same one covers it.
     for q in claim.quantities:
@@ -148,7 +165,7 @@ def coverage(
         matched[key] = 1.0 if any(t.kind == p.kind and t.value == p.value for p in passage.times) else 0.0
     total = sum(weights.values())
     score = sum(matched[k] * w for k, w in weights.items()) / total if total else 0.0
-    return Coverage(score, matched, weights)
+    return Coverage(score, matched, weights, frozenset(document_only))
 
 
 def _same_quantity(a: Quantity, b: Quantity) -> bool:
@@ -277,7 +294,9 @@ def _subjects_agree(a: Predicate, b: Predicate) -> bool | None:
     if a.subject is None or b.subject is None:
         return None
     if a.subject_is_name and b.subject_is_name:
-        return names_match(a.subject, b.subject)
+        return any(
+            names_match(x, y) for x in (a.subject, *a.co_subjects) for y in (b.subject, *b.co_subjects)
+        )
     if a.subject_is_name != b.subject_is_name:
         return None
     return a.subject == b.subject
@@ -293,7 +312,13 @@ def check_predicates(claim: Analysis, passage: Analysis, similarity: WordSimilar
                 continue
             agree = _subjects_agree(cp, pp)
             objects_overlap = bool(set(cp.objects) & set(pp.objects))
-            if agree is False and cp.subject_is_name and pp.subject_is_name and cp.verb == pp.verb:
+            # Two people saying things is not a swap; two people saying the same thing may be.
+            # "A told B" vs "B told A": the claimed doer is on the receiving end.
+            crossed = bool(cp.subject) and any(names_match(cp.subject or "", o) for o in pp.objects)
+            same_act = (
+                objects_overlap or crossed or (cp.verb == pp.verb and cp.verb not in COMMUNICATION_VERBS)
+            )
+            if agree is False and cp.subject_is_name and pp.subject_is_name and same_act and not antonym:
                 findings.append(
                     Finding(
                         "role",
@@ -309,7 +334,10 @@ def check_predicates(claim: Analysis, passage: Analysis, similarity: WordSimilar
             if agree is True and cp.verb == pp.verb and cp.negated == pp.negated and not antonym:
                 findings.append(Finding("role", +1, 0.4, f"{pp.subject} {pp.text}", frozenset()))
             related = agree is True or objects_overlap
-            if not related:
+            # The same verb with its doer unknown (a passive, a pronoun): negation still counts,
+            # a little less, since the scorer only weighs it when the rest of the claim is there.
+            loosely = agree is None and cp.verb == pp.verb and not antonym
+            if not related and not loosely:
                 continue
             if antonym and cp.negated == pp.negated:
                 findings.append(
@@ -327,7 +355,7 @@ def check_predicates(claim: Analysis, passage: Analysis, similarity: WordSimilar
                     Finding(
                         "negation",
                         -1,
-                        0.75,
+                        0.75 if related else 0.6,
                         f"the claim says {denied if cp.negated else said}; "
                         f"the passage says {said if cp.negated else denied}",
                         frozenset({cp.verb}),

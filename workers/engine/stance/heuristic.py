@@ -24,7 +24,7 @@ from workers.engine.types import Corpus, Passage, Stance, StanceResult
 
 log = logging.getLogger(__name__)
 
-ANALYSIS_VERSION = "a1"
+ANALYSIS_VERSION = "a9"
 
 
 def _squash(x: float, centre: float, steepness: float) -> float:
@@ -68,10 +68,19 @@ class HeuristicStanceScorer:
         self.idf = idf or (lambda _term: 1.0)
         self._by_text: dict[str, Analysis] = {}
         self._rarity: dict[str, float] = {}  # passage and context sentences, parsed once
+        self._document_names: dict[str, frozenset[str]] = {}
 
     # -- index time -------------------------------------------------------------------------
     def prepare(self, corpus: Corpus, cache_dir: Path | None = None) -> bool:
         """Parse every passage once; returns True when the analyses came from the disk cache."""
+        from_cache = self._load(corpus, cache_dir)
+        names: dict[str, set[str]] = {}
+        for p in corpus.passages:
+            names.setdefault(p.doc_id, set()).update(self._by_text[p.text].names)
+        self._document_names = {doc: frozenset(found) for doc, found in names.items()}
+        return from_cache
+
+    def _load(self, corpus: Corpus, cache_dir: Path | None) -> bool:
         path = cache_dir / f"{corpus.version}-analysis-{ANALYSIS_VERSION}.pkl" if cache_dir else None
         if path is not None and path.exists():
             try:
@@ -150,15 +159,21 @@ class HeuristicStanceScorer:
                 self._analysis(p.text),
                 self._analysis(p.context) if p.context else None,
                 self.sentence_similarity(claim, p.id, p.text),
+                self._document_names.get(p.doc_id, frozenset()),
             )
             for p in passages
         ]
 
     def score_one(
-        self, claim: Analysis, passage: Analysis, context: Analysis | None, dense: float
+        self,
+        claim: Analysis,
+        passage: Analysis,
+        context: Analysis | None,
+        dense: float,
+        document_names: frozenset[str] = frozenset(),
     ) -> StanceResult:
         similarity = self.words.similarity
-        cover = checks.coverage(claim, passage, context, self.weigh, similarity)
+        cover = checks.coverage(claim, passage, context, self.weigh, similarity, document_names)
         findings = (
             checks.check_quantities(claim, passage)
             + checks.check_times(claim, passage)

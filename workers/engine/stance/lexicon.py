@@ -79,6 +79,9 @@ COMMUNICATION_VERBS = frozenset(
     }
 )
 
+# Words that turn a duration into an offset from another time: "two days before", "a year ago".
+RELATIVE_TIME_WORDS = frozenset({"before", "after", "ago", "earlier", "later", "prior", "since"})
+
 # Verbs that carry little content of their own; a claim's meaning sits in their arguments.
 LIGHT_VERBS = frozenset(
     {
