@@ -387,7 +387,7 @@ def _predicates(claim_text: str, passage_text: str, similarity: WordSimilarity =
 def test_role_swap_contradicts() -> None:
     (finding,) = _predicates("Smith hired Jones as his assistant.", "Jones hired Smith as his assistant.")
     assert (finding.kind, finding.polarity) == ("role", -1)
-    assert "smith" in finding.reason and "jones" in finding.reason
+    assert finding.reason == "the claim says Smith hired; the passage says it was Jones"
 
 
 def test_same_doer_and_deed_supports() -> None:

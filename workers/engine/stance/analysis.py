@@ -86,6 +86,7 @@ class Predicate:
     certainty: str | None  # "high", "low" or None
     text: str
     co_subjects: tuple[str, ...] = ()  # names joined to the subject: "Smith and Jones met"
+    subject_text: str = ""  # the subject as written, for explanations: "Jane Smith", "the council"
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,11 @@ class Analysis:
     hedged: bool = False
     certainty: str | None = None
     names: tuple[str, ...] = field(default=())
+
+
+def _display_name(text: str) -> str:
+    """'Canada's' -> 'Canada': the name as an explanation should show it."""
+    return re.sub(r"['’]s?$", "", text.strip())
 
 
 def name_key(text: str) -> str:
@@ -465,12 +471,14 @@ def _predicates(tokens: list[Token], in_name: set[int], name_spans: list[Span]) 
             continue
         subject = _subject_of(t)
         subject_key: str | None = None
+        subject_text = ""
         is_name = False
         if subject is not None:
             if subject.i in span_of:
-                subject_key, is_name = name_key(span_of[subject.i].text), True
+                subject_text = _display_name(span_of[subject.i].text)
+                subject_key, is_name = name_key(subject_text), True
             elif subject.pos_ in ("NOUN", "PROPN"):
-                subject_key = subject.lemma_.lower()
+                subject_key, subject_text = subject.lemma_.lower(), f"the {subject.text}"
         object_tokens = [c for c in t.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
         object_tokens += [o for c in t.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
         if (
@@ -492,6 +500,8 @@ def _predicates(tokens: list[Token], in_name: set[int], name_spans: list[Span]) 
         co_subjects = tuple(name_key(span_of[c.i].text) for c in joined if c.i in span_of)
         verb, negated = t.lemma_.lower(), _is_negated(t)
         predicates.append(
-            Predicate(verb, subject_key, is_name, objects, negated, certainty, t.text, co_subjects)
+            Predicate(
+                verb, subject_key, is_name, objects, negated, certainty, t.text, co_subjects, subject_text
+            )
         )
     return predicates

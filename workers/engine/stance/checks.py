@@ -324,7 +324,8 @@ def check_predicates(claim: Analysis, passage: Analysis, similarity: WordSimilar
                         "role",
                         -1,
                         0.75,
-                        f"the claim says {cp.subject} {cp.text}; the passage says it was {pp.subject}",
+                        f"the claim says {cp.subject_text or cp.subject} {cp.text}; "
+                        f"the passage says it was {pp.subject_text or pp.subject}",
                         frozenset({cp.subject or ""}),
                     )
                 )
@@ -332,7 +333,7 @@ def check_predicates(claim: Analysis, passage: Analysis, similarity: WordSimilar
             if agree is False:
                 continue
             if agree is True and cp.verb == pp.verb and cp.negated == pp.negated and not antonym:
-                findings.append(Finding("role", +1, 0.4, f"{pp.subject} {pp.text}", frozenset()))
+                findings.append(Finding("role", +1, 0.4, f"{pp.subject_text} {pp.text}", frozenset()))
             related = agree is True or objects_overlap
             # The same verb with its doer unknown (a passive, a pronoun): negation still counts,
             # a little less, since the scorer only weighs it when the rest of the claim is there.
