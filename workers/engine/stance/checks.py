@@ -314,7 +314,7 @@ def check_predicates(claim: Analysis, passage: Analysis, similarity: WordSimilar
             objects_overlap = bool(set(cp.objects) & set(pp.objects))
             # Two people saying things is not a swap; two people saying the same thing may be.
             # "A told B" vs "B told A": the claimed doer is on the receiving end.
-            crossed = bool(cp.subject) and any(names_match(cp.subject or "", o) for o in pp.objects)
+            crossed = cp.subject is not None and any(names_match(cp.subject, o) for o in pp.objects)
             same_act = (
                 objects_overlap or crossed or (cp.verb == pp.verb and cp.verb not in COMMUNICATION_VERBS)
             )
