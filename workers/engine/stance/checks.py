@@ -143,8 +143,11 @@ def coverage(
         if score < 1.0 and context is not None:
             discount = 0.8 if term.kind == "name" else 0.4
             score = max(score, discount * term_match(term, context.terms, similarity))
-        in_document = term.kind == "name" and any(names_match(term.key, n) for n in document_names)
-        if in_document and score < DOCUMENT_NAME_MATCH:
+        if (
+            term.kind == "name"
+            and score < DOCUMENT_NAME_MATCH
+            and any(names_match(term.key, n) for n in document_names)
+        ):
             score = DOCUMENT_NAME_MATCH
             document_only.add(term.key)
         matched[term.key] = score
