@@ -289,6 +289,30 @@ def test_a_passage_without_dates_says_nothing_about_them() -> None:
     assert checks.check_times(parse("The mayor spoke on Tuesday."), parse("The mayor spoke at length.")) == []
 
 
+def test_a_date_in_a_since_clause_dates_that_clause_only() -> None:
+    passage = parse("The mayors met on Friday for the first time since the strike began on 3 May.")
+    assert checks.check_times(parse("The mayors met on 9 May."), passage) == []
+    assert kinds(checks.check_times(parse("The strike began on 3 May."), passage)) == [
+        ("date", +1),
+        ("date", +1),
+    ]
+
+
+def test_a_since_date_bears_only_on_a_claim_about_the_last_time() -> None:
+    passage = parse("The mayors met for the first time since 3 May.")
+    assert checks.check_times(parse("The mayors met on 9 May."), passage) == []
+    (day,) = against(checks.check_times(parse("The mayors last met on 9 May."), passage))
+    assert day.reason == "the claim says May 9; the passage says May 3"
+    # the last time they did something else is another matter
+    assert against(checks.check_times(parse("The mayors last argued on 9 May."), passage)) == []
+
+
+def test_a_since_date_does_not_cover_a_claim_about_this_time() -> None:
+    claim = parse("The mayors met on 3 May.")
+    found = cover(claim, parse("The mayors met for the first time since 3 May."))
+    assert found.matched["@May 3"] == 0.0
+
+
 def test_weekday_and_year_are_not_compared_with_each_other() -> None:
     assert checks.check_times(parse("The mayor spoke on Tuesday."), parse("The mayor spoke in 2031.")) == []
 
@@ -371,6 +395,21 @@ def test_a_synonym_modifier_is_not_a_substitution_with_real_word_vectors(
     claim, passage = "The city council approved the plan.", "The town council approved the plan."
     assert kinds(_substitutions(claim, passage)) == [("entity", -1)]  # word for word they differ
     assert _substitutions(claim, passage, word_vectors) == []  # but city ~ town
+
+
+def test_a_noun_modifier_swap_is_strong_enough_to_refute_but_an_adjective_swap_is_not() -> None:
+    (noun,) = _substitutions("Anna Berg is a tennis player.", "Anna Berg is a basketball player.")
+    (adjective,) = _substitutions("The senior official resigned.", "The junior official resigned.")
+    assert noun.strength == checks.COMPOUND_SWAP > 0.5
+    assert adjective.strength < 0.5
+
+
+def test_a_group_named_in_the_claim_is_not_swapped_for_a_person() -> None:
+    # Jane Smith may be one of the two Canadians: naming her is not naming someone else.
+    claim = "The deal seeks the release of two Canadians held abroad."
+    assert _substitutions(claim, "The deal seeks the release of Jane Smith.") == []
+    (finding,) = _substitutions(claim, "The deal seeks the release of two Australians held abroad.")
+    assert "Canadians" in finding.reason and "Australians" in finding.reason
 
 
 def test_a_derived_form_of_a_claim_name_is_not_a_competitor() -> None:

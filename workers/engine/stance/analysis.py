@@ -20,6 +20,7 @@ from workers.engine.stance.lexicon import (
     HEDGES,
     LIGHT_VERBS,
     LONG_DURATIONS,
+    LOOKING_BACK,
     MONTH_ABBREVIATIONS,
     MONTHS,
     NEGATORS,
@@ -53,7 +54,7 @@ class Term:
     text: str
     key: str  # lower-case lemma for words; normalised full name for names
     kind: str  # "word" or "name"
-    pos: str
+    pos: str  # for names: "NORP" for a nationality or group, else "PROPN"
     slot: Slot
     weight: float  # relative importance before corpus rarity (names matter more)
 
@@ -74,6 +75,12 @@ class TimeRef:
     kind: str  # "weekday", "month", "year", "day" (value = month * 100 + day)
     value: int
     text: str
+    # The act whose period the time starts ("not spoken since May" -> "speak"): such a time
+    # dates the previous occurrence, not the one the sentence reports.
+    since: str | None = None
+    # The act of a "since" clause the time dates ("met, for the first time since the war began
+    # in May" -> "begin"), which is not the act the sentence reports.
+    clause: str | None = None
 
 
 @dataclass(frozen=True)
@@ -98,6 +105,7 @@ class Analysis:
     hedged: bool = False
     certainty: str | None = None
     names: tuple[str, ...] = field(default=())
+    looks_back: bool = False  # "the last time", "previously": about an earlier occurrence
 
 
 def _display_name(text: str) -> str:
@@ -171,8 +179,10 @@ def analyze(doc: Doc | Span) -> Analysis:
         if any(t.i in time_tokens for t in span):
             continue
         root = span.root
+        # A nationality or group ("Canadians") names a class of people, not one of them.
+        kind_of_name = "NORP" if root.ent_type_ == "NORP" else "PROPN"
         for part in _name_parts(span.text):
-            terms.append(Term(part, name_key(part), "name", "PROPN", slot_of(root), 1.5))
+            terms.append(Term(part, name_key(part), "name", kind_of_name, slot_of(root), 1.5))
     for t in tokens:
         if t.i in in_name or t.i in time_tokens or t.i in number_tokens:
             continue
@@ -204,6 +214,7 @@ def analyze(doc: Doc | Span) -> Analysis:
         hedged=bool(lowered & HEDGES),
         certainty=certainty,
         names=tuple(dict.fromkeys(t.key for t in terms if t.kind == "name")),
+        looks_back=bool(lowered & LOOKING_BACK),
     )
 
 
@@ -276,6 +287,7 @@ def _times(tokens: list[Token]) -> tuple[list[TimeRef], set[int]]:
                     "weekday",
                     WEEKDAYS.index(low.rstrip("s")) if low not in WEEKDAYS else WEEKDAYS.index(low),
                     t.text,
+                    *_anchors(t),
                 )
             )
             used.add(t.i)
@@ -283,12 +295,13 @@ def _times(tokens: list[Token]) -> tuple[list[TimeRef], set[int]]:
         month = _month_of(t)
         if month:
             m = MONTHS.index(month) + 1
-            times.append(TimeRef("month", m, t.text))
+            anchors = _anchors(t)
+            times.append(TimeRef("month", m, t.text, *anchors))
             used.add(t.i)
             for neighbour in (tokens[k - 1] if k else None, tokens[k + 1] if k + 1 < len(tokens) else None):
                 day = _day_of(neighbour)
                 if day is not None and neighbour is not None:
-                    times.append(TimeRef("day", m * 100 + day, f"{t.text} {neighbour.text}"))
+                    times.append(TimeRef("day", m * 100 + day, f"{t.text} {neighbour.text}", *anchors))
                     used.add(neighbour.i)
             continue
         if (
@@ -297,14 +310,29 @@ def _times(tokens: list[Token]) -> tuple[list[TimeRef], set[int]]:
             and 1000 <= int(low) <= 2100
             and (t.ent_type_ in ("DATE", "") and not (t.head.pos_ == "NOUN" and t.dep_ == "nummod"))
         ):
-            times.append(TimeRef("year", int(low), t.text))
+            times.append(TimeRef("year", int(low), t.text, *_anchors(t)))
             used.add(t.i)
             continue
         decade = _DECADE.match(low)
         if decade:
-            times.append(TimeRef("decade", int(decade.group(1)) * 10, t.text))
+            times.append(TimeRef("decade", int(decade.group(1)) * 10, t.text, *_anchors(t)))
             used.add(t.i)
     return times, used
+
+
+def _anchors(token: Token) -> tuple[str | None, str | None]:
+    """(since, clause) of a TimeRef: 'spoken since May' -> ('speak', None);
+    'since the war began in May' -> (None, 'begin')."""
+    for node in (token, *token.ancestors):
+        if node.lower_ == "since":
+            # "met for the first time since May": the act is the verb, not "time"
+            act = next((a for a in (node.head, *node.head.ancestors) if a.pos_ == "VERB"), node.head)
+            return str(act.lemma_.lower()), None
+        if node.pos_ in ("VERB", "AUX"):
+            if any(c.dep_ == "mark" and c.lower_ == "since" for c in node.children):
+                return None, str(node.lemma_.lower())
+            break
+    return None, None
 
 
 def _day_of(token: Token | None) -> int | None:

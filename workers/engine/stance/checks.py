@@ -48,6 +48,9 @@ SOFT_MATCH_FLOOR = 0.45  # below this cosine two words are unrelated
 SOFT_MATCH_FULL = 0.80  # at or above it they count as the same word
 COMMUNICATION_MATCH = 0.8
 DOCUMENT_NAME_MATCH = 0.6
+# "golf coach" / "rugby coach": a noun naming a kind of thing is a fact; an adjective
+# ("senior" / "top") is more often a paraphrase, so it alone cannot refute a claim.
+COMPOUND_SWAP = 0.65
 
 
 @dataclass(frozen=True)
@@ -165,7 +168,8 @@ def coverage(
     for t in claim.times:
         key = f"@{t.text}"
         weights[key] = 1.2
-        matched[key] = 1.0 if any(t.kind == p.kind and t.value == p.value for p in passage.times) else 0.0
+        same = (t.value == p.value and _times_comparable(claim, t, p, similarity) for p in passage.times)
+        matched[key] = 1.0 if any(same) else 0.0
     total = sum(weights.values())
     score = sum(matched[k] * w for k, w in weights.items()) / total if total else 0.0
     return Coverage(score, matched, weights, frozenset(document_only))
@@ -206,10 +210,35 @@ def check_quantities(claim: Analysis, passage: Analysis) -> list[Finding]:
     return findings
 
 
-def check_times(claim: Analysis, passage: Analysis) -> list[Finding]:
+def _times_comparable(claim: Analysis, t: TimeRef, p: TimeRef, similarity: WordSimilarity) -> bool:
+    """Whether two times date the same thing.
+
+    "Their first meeting since May" does not date this meeting; it dates the one before, so it
+    bears only on a claim about the last time they met, and only when the act is the same.
+    In "the first meeting since the strike began in May", May dates the strike, not the meeting.
+    """
+    if t.kind != p.kind:
+        return False
+    if p.clause is not None:
+        return any(_verbs_align(cp.verb, p.clause, similarity) for cp in claim.predicates)
+    if p.since is None:
+        return True
+    if t.since is None and not claim.looks_back:
+        return False
+    acts = [t.since] if t.since else [cp.verb for cp in claim.predicates]
+    return any(_verbs_align(act, p.since, similarity) for act in acts)
+
+
+def _same_words(a: str, b: str) -> float:
+    return 1.0 if a == b else 0.0
+
+
+def check_times(
+    claim: Analysis, passage: Analysis, similarity: WordSimilarity = _same_words
+) -> list[Finding]:
     findings = []
     for t in claim.times:
-        same_kind = [p for p in passage.times if p.kind == t.kind]
+        same_kind = [p for p in passage.times if _times_comparable(claim, t, p, similarity)]
         if t.kind == "day":
             # "24 February" vs "February 15th": only a day in the same month disagrees.
             same_kind = [p for p in same_kind if p.value // 100 == t.value // 100]
@@ -268,11 +297,13 @@ def check_substitutions(
                 continue
             if term.kind == "name" and any(names_match(p.key, k) for k in claim.names):
                 continue
+            if term.kind == "name" and (term.pos == "NORP") != (p.pos == "NORP"):
+                continue  # "two Canadians" / "Jane Smith": she may well be one of them
             if term.kind == "word" and (p.slot != term.slot or p.pos != term.pos):
                 continue
             if not _slots_match(term.slot, p.slot, similarity):
                 continue
-            strength = 0.8 if term.kind == "name" else 0.45
+            strength = 0.8 if term.kind == "name" else COMPOUND_SWAP if term.slot[0] == "compound" else 0.45
             findings.append(
                 Finding(
                     "entity",

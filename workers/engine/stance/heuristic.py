@@ -24,7 +24,7 @@ from workers.engine.types import Corpus, Passage, Stance, StanceResult
 
 log = logging.getLogger(__name__)
 
-ANALYSIS_VERSION = "a10"
+ANALYSIS_VERSION = "a13"
 
 
 def _squash(x: float, centre: float, steepness: float) -> float:
@@ -176,7 +176,7 @@ class HeuristicStanceScorer:
         cover = checks.coverage(claim, passage, context, self.weigh, similarity, document_names)
         findings = (
             checks.check_quantities(claim, passage)
-            + checks.check_times(claim, passage)
+            + checks.check_times(claim, passage, similarity)
             + checks.check_substitutions(claim, passage, cover, similarity)
             + checks.check_predicates(claim, passage, similarity)
             + checks.check_certainty(claim, passage)

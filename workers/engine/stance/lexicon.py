@@ -26,6 +26,10 @@ HEDGES = frozenset(
     }
 )
 
+# Words that put a statement about an earlier occurrence ("the last time they met"), which a
+# passage dates by what came after it ("their first meeting since May").
+LOOKING_BACK = frozenset({"last", "since", "previous", "previously"})
+
 # Words that mark a claim as certain, and a passage as doubting the same thing.
 CERTAIN = frozenset(
     {
