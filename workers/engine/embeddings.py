@@ -31,6 +31,9 @@ class SentenceEncoder:
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
+        # Idle pool threads otherwise spin for a while after each call, taking the core the
+        # parser needs next (a check alternates embedding and parsing).
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self.session = ort.InferenceSession(
             str(model_dir / "onnx" / "model.onnx"), options, providers=["CPUExecutionProvider"]
         )
@@ -43,7 +46,6 @@ class SentenceEncoder:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
         # Small batches sorted by length keep padding (and so wasted compute) small; measured
         # faster than batches of 32 on 2 cores.
-        # Sorting by length keeps padding (and so wasted compute) small within a batch.
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         out = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
         for begin in range(0, len(order), batch_size):

@@ -7,6 +7,7 @@ or not). They are computed once per passage at index time and pickled with the i
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -136,6 +137,8 @@ def _same_word(a: str, b: str) -> bool:
     return common >= max(4, int(0.7 * len(shorter))) and len(longer) - common <= 4
 
 
+# Every claim name is compared with every name of every candidate passage and its document.
+@functools.lru_cache(maxsize=200_000)
 def names_match(a: str, b: str) -> bool:
     """Same name, a part of it ('smith' in 'jane smith'), a derived form ('canada' ~ 'canadian'),
     or its initials ('us' ~ 'united states')."""
