@@ -342,6 +342,26 @@ def test_negators_and_certainty_words_are_not_content_terms() -> None:
     assert {"council", "close", "library"} <= keys
 
 
+def test_took_place_only_says_that_something_happened() -> None:
+    keys = {t.key for t in parse("The vote took place in the town hall.").terms}
+    assert "place" not in keys
+    assert {"vote", "town", "hall"} <= keys
+    assert "place" in {t.key for t in parse("The mayor chose a place for the market.").terms}
+
+
+def test_a_time_after_since_starts_a_period_of_the_act() -> None:
+    (month,) = parse("The mayors have not met since March.").times
+    assert (month.since, month.clause) == ("meet", None)
+    (month,) = parse("The mayors met for the first time since March.").times
+    assert month.since == "meet"  # the act, not the word "time"
+
+
+def test_a_time_in_a_since_clause_dates_that_clause() -> None:
+    times = parse("The mayors met for the first time since the strike began in March.").times
+    assert [(t.since, t.clause) for t in times] == [(None, "begin")]
+    assert parse("The mayors last met in March.").looks_back
+
+
 def test_subject_of_a_the_one_who_cleft_is_the_copula_subject() -> None:
     analysis = parse("Okafor was the one who opened the bridge.")
     opened = predicate(analysis, "open")

@@ -18,6 +18,7 @@ from workers.engine.stance.lexicon import (
     COMMUNICATION_VERBS,
     DOUBT_PHRASES,
     DOUBTFUL,
+    EMPTY_OBJECTS,
     HEDGES,
     LIGHT_VERBS,
     LONG_DURATIONS,
@@ -195,6 +196,8 @@ def analyze(doc: Doc | Span) -> Analysis:
         if lemma in NEGATORS or lemma in CERTAIN or lemma in DOUBTFUL or lemma in APPROXIMATORS:
             continue
         if t.pos_ == "VERB" and lemma in LIGHT_VERBS:
+            continue
+        if t.dep_ == "dobj" and (t.head.lemma_.lower(), lemma) in EMPTY_OBJECTS:
             continue
         weight = 0.35 if lemma in COMMUNICATION_VERBS else 1.0
         if t.dep_ in ("compound", "amod") and t.head.pos_ in ("NOUN", "PROPN"):

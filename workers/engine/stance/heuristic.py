@@ -24,7 +24,7 @@ from workers.engine.types import Corpus, Passage, Stance, StanceResult
 
 log = logging.getLogger(__name__)
 
-ANALYSIS_VERSION = "a13"
+ANALYSIS_VERSION = "a14"
 
 
 def _squash(x: float, centre: float, steepness: float) -> float:
