@@ -489,6 +489,27 @@ def test_declined_to_say_contradicts_said() -> None:
     assert ("negation", -1) in kinds(findings)
 
 
+def test_telling_against_declining_to_say_is_a_negation() -> None:
+    findings = against(
+        _predicates(
+            "Jane Smith told reporters that the plan had failed.",
+            "Jane Smith declined to say whether the plan had failed.",
+        )
+    )
+    assert [(f.kind, f.reason) for f in findings] == [
+        ("negation", "the claim says told; the passage says not say")
+    ]
+    # someone else declining to say is not a denial of what Smith said
+    assert (
+        against(
+            _predicates(
+                "Jane Smith told reporters that the plan had failed.", "Tom Berg declined to say more."
+            )
+        )
+        == []
+    )
+
+
 def test_unrelated_verbs_give_no_findings() -> None:
     assert _predicates("The mayor attended the ceremony.", "The mayor painted the fence.") == []
 

@@ -372,6 +372,9 @@ def check_predicates(claim: Analysis, passage: Analysis, similarity: WordSimilar
             # The same verb with its doer unknown (a passive, a pronoun): negation still counts,
             # a little less, since the scorer only weighs it when the rest of the claim is there.
             loosely = agree is None and cp.verb == pp.verb and not antonym
+            # "Smith told reporters..." against "Smith declined to say...": the same person
+            # reporting and refusing to, whatever the verb of speech.
+            speech = agree is True and cp.verb in COMMUNICATION_VERBS and pp.verb in COMMUNICATION_VERBS
             if not related and not loosely:
                 continue
             if antonym and cp.negated == pp.negated:
@@ -384,7 +387,7 @@ def check_predicates(claim: Analysis, passage: Analysis, similarity: WordSimilar
                         frozenset({cp.verb}),
                     )
                 )
-            elif not antonym and cp.negated != pp.negated and cp.verb == pp.verb:
+            elif not antonym and cp.negated != pp.negated and (cp.verb == pp.verb or speech):
                 said, denied = (pp.text, "not " + cp.text) if cp.negated else (cp.text, "not " + pp.text)
                 findings.append(
                     Finding(
