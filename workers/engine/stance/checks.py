@@ -238,14 +238,14 @@ def check_times(
 ) -> list[Finding]:
     findings = []
     for t in claim.times:
-        same_kind = [p for p in passage.times if _times_comparable(claim, t, p, similarity)]
+        comparable = [p for p in passage.times if _times_comparable(claim, t, p, similarity)]
         if t.kind == "day":
             # "24 February" vs "February 15th": only a day in the same month disagrees.
-            same_kind = [p for p in same_kind if p.value // 100 == t.value // 100]
-        if not same_kind:
+            comparable = [p for p in comparable if p.value // 100 == t.value // 100]
+        if not comparable:
             continue
         key = frozenset({f"@{t.text}"})
-        if any(p.value == t.value for p in same_kind):
+        if any(p.value == t.value for p in comparable):
             findings.append(Finding("date", +1, 0.5, f"the passage also says {t.text}", key))
         else:
             findings.append(
@@ -253,7 +253,7 @@ def check_times(
                     "date",
                     -1,
                     0.85 if t.kind in ("weekday", "day") else 0.75,
-                    f"the claim says {_time_text(t)}; the passage says {_time_text(same_kind[0])}",
+                    f"the claim says {_time_text(t)}; the passage says {_time_text(comparable[0])}",
                     key,
                 )
             )
