@@ -92,6 +92,24 @@ def test_a_hyphenated_number_word_is_one_number() -> None:
     assert q.value == 25.0
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("The hearing lasted for over an hour.", 1.0, "hour"),
+        ("The mayor was jailed for a decade.", 1.0, "decade"),
+        ("The vote took about an hour and a half.", 1.5, "hour"),
+    ],
+)
+def test_an_article_counts_one_of_a_duration(text: str, value: float, unit: str) -> None:
+    q = only_quantity(text)
+    assert (q.value, q.unit) == (value, unit)
+    assert q.text.startswith(("an ", "a "))
+
+
+def test_an_article_before_other_nouns_is_not_a_quantity() -> None:
+    assert parse("A spokesman read a statement to a crowd.").quantities == ()
+
+
 def test_years_and_dates_are_not_quantities() -> None:
     analysis = parse("The library opened on 24 February 2021.")
     assert analysis.quantities == ()

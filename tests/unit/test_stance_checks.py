@@ -169,6 +169,14 @@ def test_hours_and_minutes_are_compared() -> None:
     assert same.polarity == +1
 
 
+def test_an_hour_written_with_an_article_is_compared_with_minutes() -> None:
+    (wrong,) = checks.check_quantities(
+        parse("The council meeting lasted for over an hour."), parse("The council meeting lasted 25 minutes.")
+    )
+    assert wrong.polarity == -1
+    assert "an hour" in wrong.reason
+
+
 def test_seconds_and_minutes_are_compared() -> None:
     (finding,) = checks.check_quantities(
         parse("Rain fell for 25 minutes."), parse("Rain fell for 40 seconds.")

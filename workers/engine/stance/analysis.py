@@ -272,6 +272,18 @@ def _number_value(token: Token) -> float | None:
     return None
 
 
+def _article_count(token: Token) -> tuple[float, Token | None] | None:
+    """'an hour', 'a decade': the article counts one of a duration ('over an hour' is a length).
+    Returns the count and the 'half' token of 'an hour and a half', if any."""
+    if token.lower_ not in ("a", "an") or token.head.i == token.i:
+        return None
+    unit = UNIT_ALIASES.get(token.head.lemma_.lower(), token.head.lemma_.lower())
+    if unit not in SHORT_DURATIONS and unit not in LONG_DURATIONS:
+        return None
+    half = next((c for c in token.head.children if c.dep_ == "conj" and c.lower_ == "half"), None)
+    return (1.5 if half is not None else 1.0), half
+
+
 def _month_of(token: Token) -> str | None:
     text = token.lower_.rstrip(".")
     if text in MONTHS:
@@ -372,7 +384,12 @@ def _quantities(tokens: list[Token], skip: set[int]) -> tuple[list[Quantity], se
     k = 0
     while k < len(tokens):
         t = tokens[k]
-        value = _number_value(t) if t.i not in skip else None
+        value = None if t.i in skip else _number_value(t)
+        half = None
+        if value is None and t.i not in skip and (article := _article_count(t)) is not None:
+            value, half = article
+            if half is not None:
+                skip = skip | {half.i}  # counted with its hour, not a number of its own
         if value is None:
             k += 1
             continue
@@ -407,6 +424,8 @@ def _quantities(tokens: list[Token], skip: set[int]) -> tuple[list[Quantity], se
             text = f"{unit_token.text}{number_text}"
         else:
             text = f"{number_text} {unit_token.text}"
+        if half is not None:
+            text += " and a half"
         relative = (
             unit_token is not None
             and unit[1] in ("short_duration", "long_duration")
