@@ -256,6 +256,38 @@ def test_subject_of_a_cleft_sentence() -> None:
     assert "budget" in p.objects
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Linda Okafor said she would resign in May.",
+        '"I will resign in May," Linda Okafor told reporters.',
+        "Linda Okafor announced the budget, as she promised to resign in May.",
+    ],
+)
+def test_a_pronoun_in_a_governed_clause_is_the_named_subject_above_it(text: str) -> None:
+    p = predicate(parse(text), "resign")
+    assert p.subject == "linda okafor"
+    assert p.subject_is_name
+
+
+def test_the_one_urged_to_act_is_the_doer_and_the_act_is_not_reported_as_done() -> None:
+    analysis = parse("Linda Okafor urged the council to approve the budget.")
+    approve = predicate(analysis, "approve")
+    assert approve.subject == "council"
+    assert approve.unreal
+    assert not predicate(analysis, "urge").unreal
+
+
+def test_a_declined_act_is_negated_not_unreal() -> None:
+    say = predicate(parse("Linda Okafor declined to say when the bridge would open."), "say")
+    assert say.negated
+    assert not say.unreal
+
+
+def test_a_pronoun_under_an_unnamed_subject_stays_unresolved() -> None:
+    assert predicate(parse("The council said he would resign in May."), "resign").subject is None
+
+
 def test_passive_agent_is_the_subject_and_the_patient_an_object() -> None:
     p = predicate(parse("The budget was approved by the city council."), "approve")
     assert p.subject == "city council"

@@ -437,6 +437,23 @@ def test_role_swap_contradicts() -> None:
     assert finding.reason == "the claim says Smith hired; the passage says it was Jones"
 
 
+def test_a_pronoun_doer_resolved_to_its_speaker_can_be_a_role_swap() -> None:
+    (finding,) = against(
+        _predicates(
+            "Jones pressed the council to approve the budget.",
+            "Smith said he pressed the council to approve the budget.",
+        )
+    )
+    assert (finding.kind, finding.polarity) == ("role", -1)
+    assert finding.reason == "the claim says Jones pressed; the passage says it was Smith"
+
+
+def test_being_urged_to_act_is_not_a_role_swap_for_acting() -> None:
+    assert against(
+        _predicates("Jones approved the budget.", "Smith urged Jones's deputy Brown to approve the budget.")
+    ) == []
+
+
 def test_same_doer_and_deed_supports() -> None:
     findings = _predicates("Smith hired Jones as his assistant.", "Smith hired Jones as his assistant.")
     assert kinds(findings) == [("role", +1)]

@@ -44,6 +44,9 @@ NAME_LABELS = frozenset(
 CONTENT_POS = frozenset({"NOUN", "PROPN", "VERB", "ADJ", "ADV"})
 RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+PERSONAL_PRONOUNS = frozenset({"he", "she", "i"})
+# A clause governed by another verb: reported speech, a reason, a purpose, a second act.
+CLAUSE_DEPS = frozenset({"ccomp", "advcl", "xcomp", "conj"})
 _DIGITS = re.compile(r"^\d{1,3}(,\d{3})+(\.\d+)?$|^\d+(\.\d+)?$")
 _ORDINAL_DIGITS = re.compile(r"^(\d{1,2})(st|nd|rd|th)$")
 _DECADE = re.compile(r"^(\d{3})0s$")
@@ -96,6 +99,8 @@ class Predicate:
     text: str
     co_subjects: tuple[str, ...] = ()  # names joined to the subject: "Smith and Jones met"
     subject_text: str = ""  # the subject as written, for explanations: "Jane Smith", "the council"
+    # Urged, wanted or planned ("pressed them to accept"), not reported as done.
+    unreal: bool = False
 
 
 @dataclass(frozen=True)
@@ -471,6 +476,11 @@ def _subject_of(verb: Token) -> Token | None:
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return objects[0]
+    # "urged the council to act": the one urged acts, not the one urging.
+    if verb.dep_ == "xcomp" and verb.head.i != verb.i:
+        urged = next((c for c in verb.head.children if c.dep_ == "dobj"), None)
+        if urged is not None:
+            return urged
     # "declined to say", "met and agreed": the subject is shared with the governing verb.
     if (
         verb.dep_ in ("xcomp", "conj", "advcl")
@@ -482,6 +492,20 @@ def _subject_of(verb: Token) -> Token | None:
         return None
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):  # "Smith, a nurse hired in..."
         return verb.head
+    return None
+
+
+def _antecedent(verb: Token, span_of: dict[int, Span]) -> Token | None:
+    """'Smith said she would resign', '"I will resign," Smith said': a personal pronoun that is
+    the subject of a clause inside another is, in news writing, that clause's speaker or doer:
+    the named subject of the verb that governs it."""
+    while verb.dep_ in CLAUSE_DEPS and verb.head.i != verb.i:
+        verb = verb.head
+        subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is not None and subject.i in span_of:
+            return subject
+        if subject is not None:
+            return None  # a nearer subject that is not a name: the pronoun may be about it
     return None
 
 
@@ -516,6 +540,16 @@ def _is_negated(verb: Token) -> bool:
     return False
 
 
+def _is_unreal(verb: Token) -> bool:
+    """'pressed them to accept', 'wants to leave': an act asked for or intended. ('Declined to say'
+    is a refusal, read as a negated act by `_is_negated`.)"""
+    return (
+        verb.dep_ == "xcomp"
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        and verb.head.lemma_.lower() not in REFUSAL_VERBS
+    )
+
+
 def _predicates(tokens: list[Token], in_name: set[int], name_spans: list[Span]) -> list[Predicate]:
     span_of = {t.i: span for span in name_spans for t in span}
     predicates: list[Predicate] = []
@@ -523,6 +557,8 @@ def _predicates(tokens: list[Token], in_name: set[int], name_spans: list[Span]) 
         if t.pos_ != "VERB":
             continue
         subject = _subject_of(t)
+        if subject is not None and subject.lower_ in PERSONAL_PRONOUNS:
+            subject = _antecedent(subject.head, span_of) or subject
         subject_key: str | None = None
         subject_text = ""
         is_name = False
@@ -554,7 +590,16 @@ def _predicates(tokens: list[Token], in_name: set[int], name_spans: list[Span]) 
         verb, negated = t.lemma_.lower(), _is_negated(t)
         predicates.append(
             Predicate(
-                verb, subject_key, is_name, objects, negated, certainty, t.text, co_subjects, subject_text
+                verb,
+                subject_key,
+                is_name,
+                objects,
+                negated,
+                certainty,
+                t.text,
+                co_subjects,
+                subject_text,
+                unreal=_is_unreal(t),
             )
         )
     return predicates

@@ -352,7 +352,17 @@ def check_predicates(claim: Analysis, passage: Analysis, similarity: WordSimilar
             same_act = (
                 objects_overlap or crossed or (cp.verb == pp.verb and cp.verb not in COMMUNICATION_VERBS)
             )
-            if agree is False and cp.subject_is_name and pp.subject_is_name and same_act and not antonym:
+            # Who was urged to act is not who acted: "pressed Smith to resign" is no swap for
+            # "Jones resigned".
+            same_mood = cp.unreal == pp.unreal
+            if (
+                agree is False
+                and cp.subject_is_name
+                and pp.subject_is_name
+                and same_act
+                and same_mood
+                and not antonym
+            ):
                 findings.append(
                     Finding(
                         "role",

@@ -24,7 +24,7 @@ from workers.engine.types import Corpus, Passage, Stance, StanceResult
 
 log = logging.getLogger(__name__)
 
-ANALYSIS_VERSION = "a14"
+ANALYSIS_VERSION = "a18"
 
 
 def _squash(x: float, centre: float, steepness: float) -> float:
