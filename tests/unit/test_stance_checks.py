@@ -420,6 +420,13 @@ def test_a_group_named_in_the_claim_is_not_swapped_for_a_person() -> None:
     assert "Canadians" in finding.reason and "Australians" in finding.reason
 
 
+def test_an_office_is_not_swapped_for_a_person() -> None:
+    claim = "Linda Okafor opened the new bridge on Monday."
+    passage = "The Deputy Mayor opened the new bridge on Monday."
+    assert against(_substitutions(claim, passage)) == []
+    assert against(_predicates(claim, passage)) == []
+
+
 def test_a_derived_form_of_a_claim_name_is_not_a_competitor() -> None:
     assert _substitutions("The Canadian team won the final.", "The Canada team won the final.") == []
 

@@ -27,6 +27,7 @@ from workers.engine.stance.lexicon import (
     MONTHS,
     NEGATORS,
     NUMBER_WORDS,
+    OFFICE_TITLES,
     ORDINAL_WORDS,
     REFUSAL_VERBS,
     RELATIVE_TIME_WORDS,
@@ -59,7 +60,9 @@ class Term:
     text: str
     key: str  # lower-case lemma for words; normalised full name for names
     kind: str  # "word" or "name"
-    pos: str  # for names: "NORP" for a nationality or group, else "PROPN"
+    # for names: "NORP" for a nationality or group, "TITLE" for an office ("the Foreign
+    # Minister", which may be anyone's), else "PROPN"
+    pos: str
     slot: Slot
     weight: float  # relative importance before corpus rarity (names matter more)
 
@@ -189,7 +192,7 @@ def analyze(doc: Doc | Span) -> Analysis:
             continue
         root = span.root
         # A nationality or group ("Canadians") names a class of people, not one of them.
-        kind_of_name = "NORP" if root.ent_type_ == "NORP" else "PROPN"
+        kind_of_name = "NORP" if root.ent_type_ == "NORP" else "TITLE" if _is_title(span) else "PROPN"
         for part in _name_parts(span.text):
             terms.append(Term(part, name_key(part), "name", kind_of_name, slot_of(root), 1.5))
     for t in tokens:
@@ -227,6 +230,11 @@ def analyze(doc: Doc | Span) -> Analysis:
         names=tuple(dict.fromkeys(t.key for t in terms if t.kind == "name")),
         looks_back=bool(lowered & LOOKING_BACK),
     )
+
+
+def _is_title(span: Span) -> bool:
+    """'the Foreign Minister', 'Deputy Mayor': an office, which names no one in particular."""
+    return span[-1].lemma_.lower() in OFFICE_TITLES
 
 
 def _name_parts(text: str) -> list[str]:
@@ -563,7 +571,9 @@ def _predicates(tokens: list[Token], in_name: set[int], name_spans: list[Span]) 
         subject_text = ""
         is_name = False
         if subject is not None:
-            if subject.i in span_of:
+            if subject.i in span_of and _is_title(span_of[subject.i]):
+                subject_key, subject_text = subject.lemma_.lower(), f"the {subject.text}"
+            elif subject.i in span_of:
                 subject_text = _display_name(span_of[subject.i].text)
                 subject_key, is_name = name_key(subject_text), True
             elif subject.pos_ in ("NOUN", "PROPN"):

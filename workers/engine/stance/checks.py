@@ -299,6 +299,8 @@ def check_substitutions(
                 continue
             if term.kind == "name" and (term.pos == "NORP") != (p.pos == "NORP"):
                 continue  # "two Canadians" / "Jane Smith": she may well be one of them
+            if term.kind == "name" and "TITLE" in (term.pos, p.pos):
+                continue  # "the Mayor" / "Jane Smith": she may well be the mayor
             if term.kind == "word" and (p.slot != term.slot or p.pos != term.pos):
                 continue
             if not _slots_match(term.slot, p.slot, similarity):

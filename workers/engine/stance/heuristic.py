@@ -24,7 +24,7 @@ from workers.engine.types import Corpus, Passage, Stance, StanceResult
 
 log = logging.getLogger(__name__)
 
-ANALYSIS_VERSION = "a18"
+ANALYSIS_VERSION = "a19"
 
 
 def _squash(x: float, centre: float, steepness: float) -> float:

@@ -88,6 +88,36 @@ RELATIVE_TIME_WORDS = frozenset({"before", "after", "ago", "earlier", "later", "
 
 # A light verb and an object that together only say something happened ("the vote took place on
 # Monday"): the object is not content a passage has to repeat.
+# Offices: "the Foreign Minister" names whoever holds the office, not a person of its own.
+OFFICE_TITLES = frozenset(
+    {
+        "ambassador",
+        "chair",
+        "chairman",
+        "chairwoman",
+        "chancellor",
+        "chief",
+        "commissioner",
+        "director",
+        "envoy",
+        "general",
+        "governor",
+        "king",
+        "leader",
+        "mayor",
+        "minister",
+        "premier",
+        "president",
+        "prosecutor",
+        "queen",
+        "secretary",
+        "senator",
+        "spokesman",
+        "spokesperson",
+        "spokeswoman",
+    }
+)
+
 EMPTY_OBJECTS = frozenset({("take", "place")})
 
 # Verbs that carry little content of their own; a claim's meaning sits in their arguments.
