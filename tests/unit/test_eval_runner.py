@@ -24,6 +24,7 @@ from workers.evaluation.datasets import (
     load_climate_fever,
     load_dev_claims,
 )
+from workers.evaluation.reference import reference_workload, time_reference
 from workers.evaluation.report import render_text, summarize
 from workers.evaluation.runner import EvalError, evaluate_climate_fever, evaluate_dev_claims, run_claims
 
@@ -124,6 +125,31 @@ def test_summary_json_has_the_promised_keys_and_values() -> None:
                                   "kind": "negation", "claim": "The budget was rejected."}]
     assert "pairs" not in summary
     json.dumps(summary)  # JSON-ready as it stands
+
+
+def test_latency_is_also_a_ratio_to_the_reference_workload_timed_beside_each_claim() -> None:
+    claims = load_dev_claims(DATA / "eval_dev_claims_small.jsonl")
+    timings = iter([4.0, 6.0, 5.0])
+    run = evaluate_dev_claims(_dev_engine(), claims, source="fixture", reference=lambda: next(timings))
+    assert [p.reference_ms for p in run.predictions] == [4.0, 6.0, 5.0]
+    summary = summarize(run)
+    assert summary["latency_reference_ms"] == 5.0
+    p50, p95 = summary["latency_ms"]["p50"], summary["latency_ms"]["p95"]
+    assert summary["latency_ratio"]["p50"] == pytest.approx(p50 / 5.0, abs=1e-3)
+    assert summary["latency_ratio"]["p95"] == pytest.approx(p95 / 5.0, abs=1e-3)
+    assert "ratio to a fixed reference workload" in render_text(summary)
+
+
+def test_without_a_reference_there_is_no_ratio() -> None:
+    claims = load_dev_claims(DATA / "eval_dev_claims_small.jsonl")
+    summary = summarize(evaluate_dev_claims(_dev_engine(), claims, source="fixture", reference=None))
+    assert "latency_ratio" not in summary
+    assert "ratio" not in render_text(summary)
+
+
+def test_the_reference_workload_is_fixed_work_taking_measurable_time() -> None:
+    assert reference_workload() == reference_workload()
+    assert time_reference() > 0
 
 
 def test_text_report_shows_tables_and_errors() -> None:

@@ -15,6 +15,7 @@ from workers.evaluation.metrics import (
     latency_summary,
     macro_f1,
     per_label_scores,
+    percentile,
 )
 from workers.evaluation.runner import EvalRun, PairPrediction, Prediction
 
@@ -117,6 +118,7 @@ def summarize(run: EvalRun) -> dict[str, Any]:
             "mean": _round(latency.mean),
             "max": _round(latency.max),
         },
+        **_latency_ratio(predictions, latency.p50, latency.p95),
         "per_kind": {
             kind: {"accuracy": _round(g.accuracy), "correct": g.correct, "n": g.n}
             for kind, g in accuracy_by_group(gold, predicted, [p.kind for p in predictions]).items()
@@ -177,6 +179,20 @@ def _classification_lines(block: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _latency_ratio(predictions: Sequence[Prediction], p50: float, p95: float) -> dict[str, Any]:
+    """Latency over the reference workload's median, when every claim has it timed beside it."""
+    references = [p.reference_ms for p in predictions]
+    if not references or any(r is None for r in references):
+        return {}
+    reference = percentile([r for r in references if r is not None], 50)
+    if reference <= 0:
+        return {}
+    return {
+        "latency_reference_ms": _round(reference),
+        "latency_ratio": {"p50": _round(p50 / reference), "p95": _round(p95 / reference)},
+    }
+
+
 def render_text(summary: dict[str, Any]) -> str:
     recall = summary["evidence_recall"]
     recall_text = (
@@ -210,6 +226,12 @@ def render_text(summary: dict[str, Any]) -> str:
     lines += ["", "latency per claim (ms):"]
     lines += _table(["p50", "p95", "mean", "max"],
                     [[latency["p50"], latency["p95"], latency["mean"], latency["max"]]])
+    if "latency_ratio" in summary:
+        ratio = summary["latency_ratio"]
+        lines.append(
+            f"as a ratio to a fixed reference workload timed after each claim "
+            f"(median {summary['latency_reference_ms']} ms): p50 {ratio['p50']}x, p95 {ratio['p95']}x"
+        )
     build = summary.get("build")
     resources = f"peak RSS {summary['peak_rss_mb']:.0f} MiB, wall {summary['wall_seconds']:.1f} s"
     if build:

@@ -22,8 +22,10 @@ from workers.evaluation.metrics import (
     evidence_recall,
     normalize_for_match,
 )
+from workers.evaluation.reference import time_reference
 
 CheckFn = Callable[[str, int], Verdict]
+Reference = Callable[[], float]
 T = TypeVar("T")
 Progress = Callable[[Iterable[T], int, str], Iterable[T]]
 
@@ -60,6 +62,7 @@ class Prediction:
     evidence_hit: bool | None  # None: the claim has no gold evidence to find
     corpus_version: str
     engine_version: str
+    reference_ms: float | None = None  # the reference workload, timed right after this claim
 
     @property
     def correct(self) -> bool:
@@ -109,8 +112,10 @@ def run_claims(
     top_k: int = 5,
     require_stance: bool = True,
     progress: Progress[EvalClaim] = no_progress,
+    reference: Reference | None = time_reference,
 ) -> list[Prediction]:
-    """Check every claim, timing each call with a monotonic clock.
+    """Check every claim, timing each call with a monotonic clock, and `reference` (a fixed
+    workload, in ms) right after it, so latency can also be read as a ratio to it.
 
     `require_stance`: an evidence hit must have the stance the gold label calls for, and only
     SUPPORTED/REFUTED claims are eligible (the dev-claims rule); False makes every claim with
@@ -127,6 +132,7 @@ def run_claims(
         except Exception as exc:
             raise EvalError(f"checking claim {claim.id!r} failed: {exc}") from exc
         latency_ms = (time.perf_counter() - started) * 1000
+        reference_ms = reference() if reference is not None else None
         returned = verdict.evidence
         hit: bool | None = None
         if claim.evidence and not require_stance:
@@ -146,6 +152,7 @@ def run_claims(
                 evidence_hit=hit,
                 corpus_version=verdict.corpus_version,
                 engine_version=verdict.engine_version,
+                reference_ms=reference_ms,
             )
         )
     return predictions
@@ -166,9 +173,10 @@ def evaluate_dev_claims(
     top_k: int = 5,
     progress: Progress[Any] = no_progress,
     build: dict[str, Any] | None = None,
+    reference: Reference | None = time_reference,
 ) -> EvalRun:
     started = time.perf_counter()
-    predictions = run_claims(engine.check, claims, top_k=top_k, progress=progress)
+    predictions = run_claims(engine.check, claims, top_k=top_k, progress=progress, reference=reference)
     recall = evidence_recall(
         (c.label.value, c.evidence, p.evidence) for c, p in zip(claims, predictions, strict=True)
     )
@@ -242,12 +250,13 @@ def evaluate_climate_fever(
     pairs: bool = True,
     progress: Progress[Any] = no_progress,
     build: dict[str, Any] | None = None,
+    reference: Reference | None = time_reference,
 ) -> EvalRun:
     """Corpus level (verdict per claim, recall@k of annotated sentences) and, if asked, pair level."""
     started = time.perf_counter()
     eval_claims = [c.as_eval_claim() for c in claims]
     predictions = run_claims(engine.check, eval_claims, top_k=top_k, require_stance=False,
-                             progress=progress)
+                             progress=progress, reference=reference)
     pair_predictions = run_pairs(engine.scorer, engine.corpus, claims, progress=progress) if pairs else None
     return EvalRun(
         dataset="climate-fever",

@@ -1,0 +1,39 @@
+"""A fixed CPU workload timed beside each claim, so latency can be read as a ratio.
+
+These machines are shared and not all alike: the same engine measured 18 ms p50 one day and 35 ms
+another. Dividing by a workload that never changes, timed right after each claim, takes out how
+fast the host is that day. It does not take out contention: with both cores kept busy by other
+processes, a check (two embedding threads plus the parser) slowed by 1.3x while this
+single-threaded workload hardly moved. The workload is plain Python (dicts, strings, sorting,
+arithmetic), like most of a check.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+
+_WORDS = 6_000
+_VECTOR = 20_000
+
+
+def reference_workload() -> float:
+    """Always the same work and the same result (a checksum, so none of it can be skipped)."""
+    rng = random.Random(1234)
+    words = [f"w{rng.randrange(5_000)}" for _ in range(_WORDS)]
+    counts: dict[str, int] = {}
+    for word in words:
+        counts[word] = counts.get(word, 0) + 1
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    joined = " ".join(word for word, _ in ranked[:500]).upper()
+    vector = [rng.random() for _ in range(_VECTOR)]
+    norm = math.sqrt(sum(v * v for v in vector))
+    return float(len(joined) + ranked[0][1]) + sum(math.tanh(v / norm) for v in vector)
+
+
+def time_reference() -> float:
+    """Milliseconds the reference workload takes now."""
+    started = time.perf_counter()
+    reference_workload()
+    return (time.perf_counter() - started) * 1000
