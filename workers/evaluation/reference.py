@@ -1,8 +1,8 @@
 """A fixed CPU workload timed beside each claim, so latency can be read as a ratio.
 
 These machines are shared and not all alike: the same engine measured 18 ms p50 one day and 35 ms
-another. Dividing by a workload that never changes, timed right after each claim, takes out how
-fast the host is that day. It does not take out contention: with both cores kept busy by other
+another. Dividing by a workload that never changes, timed right after each claim, is meant to take
+out how fast the host is that day. It does not take out contention: with both cores kept busy by other
 processes, a check (two embedding threads plus the parser) slowed by 1.3x while this
 single-threaded workload hardly moved. The workload is plain Python (dicts, strings, sorting,
 arithmetic), like most of a check.

@@ -86,8 +86,6 @@ COMMUNICATION_VERBS = frozenset(
 # Words that turn a duration into an offset from another time: "two days before", "a year ago".
 RELATIVE_TIME_WORDS = frozenset({"before", "after", "ago", "earlier", "later", "prior", "since"})
 
-# A light verb and an object that together only say something happened ("the vote took place on
-# Monday"): the object is not content a passage has to repeat.
 # Offices: "the Foreign Minister" names whoever holds the office, not a person of its own.
 OFFICE_TITLES = frozenset(
     {
@@ -118,6 +116,8 @@ OFFICE_TITLES = frozenset(
     }
 )
 
+# A light verb and an object that together only say something happened ("the vote took place on
+# Monday"): the object is not content a passage has to repeat.
 EMPTY_OBJECTS = frozenset({("take", "place")})
 
 # Verbs that carry little content of their own; a claim's meaning sits in their arguments.
