@@ -290,3 +290,18 @@ def test_context_names_the_subject_of_a_pronoun_sentence(scorer: HeuristicStance
     assert bare.stance is Stance.NEUTRAL
     assert with_context.stance is Stance.SUPPORTS
     assert with_context.support > bare.support
+
+
+def test_a_number_said_of_someone_else_is_no_contradiction(scorer: HeuristicStanceScorer) -> None:
+    # The context names the claim's person; the sentence itself is about another one.
+    claim = "Marco Bellini is serving a ten-year sentence."
+    text = "Linda Okafor received a 16-year sentence."
+    own = _score_pair(scorer, claim, "Marco Bellini received a 16-year sentence.")
+    other = scorer.score(
+        claim, [Passage(10_002, "pair", 0, len(text), text, context="Marco Bellini could face ten years.")]
+    )[0]
+    assert_valid(other)
+    assert own.stance is Stance.CONTRADICTS
+    assert other.stance is Stance.NEUTRAL
+    assert other.contradict < own.contradict / 2
+

@@ -278,6 +278,17 @@ def test_the_one_urged_to_act_is_the_doer_and_the_act_is_not_reported_as_done() 
     assert not predicate(analysis, "urge").unreal
 
 
+@pytest.mark.parametrize(
+    ("text", "verb"),
+    [
+        ("The council backed a plan to close the bridge.", "close"),
+        ("Linda Okafor flew to Lisbon to meet the mayor.", "meet"),
+    ],
+)
+def test_an_act_proposed_or_intended_is_not_reported_as_done(text: str, verb: str) -> None:
+    assert predicate(parse(text), verb).unreal
+
+
 def test_a_declined_act_is_negated_not_unreal() -> None:
     say = predicate(parse("Linda Okafor declined to say when the bridge would open."), "say")
     assert say.negated

@@ -461,6 +461,16 @@ def test_being_urged_to_act_is_not_a_role_swap_for_acting() -> None:
     ) == []
 
 
+def test_an_antonym_of_an_act_only_urged_is_not_a_contradiction() -> None:
+    assert kinds(_predicates("The navy released the sailors.", "The navy detained the sailors.")) == [
+        ("antonym", -1)
+    ]
+    # Being urged to detain them is not detaining them: it says nothing against a release.
+    assert against(
+        _predicates("The navy released the sailors.", "Officials urged the navy to detain the sailors.")
+    ) == []
+
+
 def test_same_doer_and_deed_supports() -> None:
     findings = _predicates("Smith hired Jones as his assistant.", "Smith hired Jones as his assistant.")
     assert kinds(findings) == [("role", +1)]
@@ -625,3 +635,44 @@ def test_a_relative_duration_is_not_a_missing_specific() -> None:
     claim = parse("Two days before the vote, Okafor resigned.")
     coverage = cover(claim, parse("Okafor resigned on Tuesday."))
     assert coverage.missing_specifics(claim) == 0.0
+
+
+def _about_someone_else(claim_text: str, passage_text: str, context: str | None = None) -> bool:
+    claim = parse(claim_text)
+    passage_analysis = parse(passage_text)
+    context_analysis = parse(context) if context else None
+    coverage = checks.coverage(claim, passage_analysis, context_analysis, own_weight, exact)
+    return checks.about_someone_else(claim, passage_analysis, coverage)
+
+
+def test_a_sentence_naming_the_claims_person_is_about_them() -> None:
+    assert not _about_someone_else("Marco Bellini earns ten million a year.", "Bellini earns eight million.")
+
+
+def test_a_sentence_about_another_named_person_is_about_someone_else_despite_its_context() -> None:
+    assert _about_someone_else(
+        "Marco Bellini is serving a ten-year sentence.",
+        "Linda Okafor is serving a 16-year sentence.",
+        context="Marco Bellini could face ten years.",
+    )
+
+
+def test_a_pronoun_sentence_after_a_context_naming_the_person_is_about_them() -> None:
+    assert not _about_someone_else(
+        "Marco Bellini is serving a ten-year sentence.",
+        "He is serving a 16-year sentence.",
+        context="Marco Bellini was convicted in May.",
+    )
+
+
+def test_a_claim_without_names_is_never_about_someone_else() -> None:
+    assert not _about_someone_else("The storm lasted two hours.", "Linda Okafor said it lasted an hour.")
+
+
+def test_a_name_swapped_by_a_finding_is_left_out() -> None:
+    claim = parse("The treaty was signed in Lisbon.")
+    passage_analysis = parse("The treaty was signed in Madrid.")
+    coverage = checks.coverage(claim, passage_analysis, None, own_weight, exact)
+    assert checks.about_someone_else(claim, passage_analysis, coverage)
+    assert not checks.about_someone_else(claim, passage_analysis, coverage, frozenset({"lisbon"}))
+

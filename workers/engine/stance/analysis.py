@@ -549,10 +549,11 @@ def _is_negated(verb: Token) -> bool:
 
 
 def _is_unreal(verb: Token) -> bool:
-    """'pressed them to accept', 'wants to leave': an act asked for or intended. ('Declined to say'
-    is a refusal, read as a negated act by `_is_negated`.)"""
+    """'pressed them to accept', 'wants to leave', 'a plan to leave', 'went there to meet': an act
+    asked for, intended or proposed, not reported as done. ('Declined to say' is a refusal, read as
+    a negated act by `_is_negated`.)"""
     return (
-        verb.dep_ == "xcomp"
+        verb.dep_ in ("xcomp", "advcl", "acl", "relcl")
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
         and verb.head.lemma_.lower() not in REFUSAL_VERBS
     )

@@ -175,6 +175,31 @@ def coverage(
     return Coverage(score, matched, weights, frozenset(document_only))
 
 
+def about_someone_else(
+    claim: Analysis, passage: Analysis, cover: Coverage, explained: frozenset[str] = frozenset()
+) -> bool:
+    """Whether the passage's own sentence is about someone other than the claim's named parties.
+
+    True when the claim names someone, the sentence names none of them, and either they are
+    known only from elsewhere in the document or the sentence's subject is a different name:
+    after "Smith faces ten years.", the next sentence "Jones is serving 16 years." says nothing
+    about Smith, though Smith is in its context. Names a finding `explained` (the one swapped
+    for another) are left out.
+    """
+    names = [t for t in claim.terms if t.kind == "name" and t.pos == "PROPN" and t.key not in explained]
+    if not names or any(cover.matched.get(t.key, 0.0) >= 1.0 for t in names):
+        return False
+    if all(t.key in cover.document_only or cover.matched.get(t.key, 0.0) <= 0.0 for t in names):
+        return True
+    return any(
+        p.kind == "name"
+        and p.pos == "PROPN"
+        and p.slot[0] == "nsubj"
+        and not any(names_match(t.key, p.key) for t in names)
+        for p in passage.terms
+    )
+
+
 def _same_quantity(a: Quantity, b: Quantity) -> bool:
     if not _comparable(a, b):
         return False
@@ -387,7 +412,7 @@ def check_predicates(claim: Analysis, passage: Analysis, similarity: WordSimilar
             # "Smith told reporters..." against "Smith declined to say...": the same person
             # reporting and refusing to, whatever the verb of speech.
             speech = agree is True and cp.verb in COMMUNICATION_VERBS and pp.verb in COMMUNICATION_VERBS
-            if not related and not loosely:
+            if (not related and not loosely) or not same_mood:
                 continue
             if antonym and cp.negated == pp.negated:
                 findings.append(

@@ -24,7 +24,9 @@ from workers.engine.types import Corpus, Passage, Stance, StanceResult
 
 log = logging.getLogger(__name__)
 
-ANALYSIS_VERSION = "a19"
+ANALYSIS_VERSION = "a20"
+# How much a passage about someone else still counts (see checks.about_someone_else).
+OTHER_SUBJECT = 0.3
 
 
 def _squash(x: float, centre: float, steepness: float) -> float:
@@ -189,6 +191,9 @@ class HeuristicStanceScorer:
             # A difference matters only when the passage is about the same thing: the rest of
             # the claim must be there.
             aligned = _squash(cover.without(f.claim_keys), centre=0.45, steepness=10.0)
+            # A difference from what the passage says of someone else is no contradiction.
+            if checks.about_someone_else(claim, passage, cover, f.claim_keys):
+                aligned *= OTHER_SUBJECT
             strength = f.strength * aligned
             if strength > contradict:
                 contradict, reason = strength, f.reason
