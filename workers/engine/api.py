@@ -14,7 +14,7 @@ from workers.engine.stance.heuristic import HeuristicStanceScorer
 from workers.engine.text import normalize_claim
 from workers.engine.types import Corpus, StanceScorer, Verdict
 
-ENGINE_VERSION = "0.4.0"
+ENGINE_VERSION = "0.5.0"
 
 # How many passages are scored for stance before the best top_k are returned as evidence.
 CANDIDATES = 24
