@@ -1,11 +1,14 @@
 """A fixed CPU workload timed beside each claim, so latency can be read as a ratio.
 
-These machines are shared and not all alike: the same engine measured 18 ms p50 one day and 35 ms
-another. Dividing by a workload that never changes, timed right after each claim, is meant to take
-out how fast the host is that day. It does not take out contention: with both cores kept busy by other
-processes, a check (two embedding threads plus the parser) slowed by 1.3x while this
-single-threaded workload hardly moved. The workload is plain Python (dicts, strings, sorting,
-arithmetic), like most of a check.
+These machines are shared and not all alike: the same engine measured 17 ms p50 one day and 35 ms
+another. Dividing by a workload that never changes, timed right after each claim, was meant to
+take out how fast the host is that day. Measured, it does not do that well: across two days the
+dev p50 went from 18 to 17 ms while this workload went from 8.2 to 6.1 ms (ratio 2.2x to 2.8x),
+since a check is only about a third plain Python (the rest is embedding and parsing). Contention
+is not taken out either: with both cores kept busy, one day a check slowed 1.3x while this
+workload hardly moved, another day both slowed about 1.6x. Report it beside the milliseconds,
+never instead of them. (A version that also parsed and embedded a fixed sentence tracked the
+engine no better under contention.)
 """
 
 from __future__ import annotations
