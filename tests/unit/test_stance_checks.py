@@ -594,6 +594,27 @@ def test_a_told_b_against_b_told_a_is_a_role_swap() -> None:
     assert ("role", -1) in kinds(findings)
 
 
+def test_the_claimed_recipient_acting_is_a_role_swap_even_when_the_parse_drops_the_object() -> None:
+    # The passage's "suggested" has no object: what shows the swap is that its doer is the one the
+    # claim says the suggestion was made to. (Two people merely saying things is no swap.)
+    findings = _predicates(
+        "Okafor suggested to Bellini that the talks resume.",
+        "Bellini suggested that the talks resume, Okafor was told.",
+    )
+    assert ("role", -1) in kinds(findings)
+
+
+def test_an_antonym_from_the_lexicon_contradicts_like_a_built_in_one() -> None:
+    claim, passage = "The council widened the old road.", "The council narrowed the old road."
+    assert against(_predicates(claim, passage)) == []
+
+    def opposite(a: str, b: str) -> bool:
+        return {a, b} == {"widen", "narrow"}
+
+    findings = checks.check_predicates(parse(claim), parse(passage), exact, opposite)
+    assert kinds(findings) == [("antonym", -1)]
+
+
 def test_two_people_saying_different_things_is_not_a_role_swap() -> None:
     findings = _predicates("Okafor said the bridge would open.", "Bellini said the budget was spent.")
     assert ("role", -1) not in kinds(findings)

@@ -13,8 +13,9 @@ from workers.engine.retrieval import HybridRetriever
 from workers.engine.stance.heuristic import HeuristicStanceScorer
 from workers.engine.text import normalize_claim
 from workers.engine.types import Corpus, StanceScorer, Verdict
+from workers.engine.wordnet import load_wordnet
 
-ENGINE_VERSION = "0.5.0"
+ENGINE_VERSION = "0.6.0"
 
 # How many passages are scored for stance before the best top_k are returned as evidence.
 CANDIDATES = 24
@@ -65,7 +66,10 @@ class Engine:
         retriever, from_cache = HybridRetriever.build(corpus, cache_dir=cache_dir, threads=threads)
         if scorer is None:
             heuristic = HeuristicStanceScorer(
-                retriever.encoder, idf=retriever.idf, sentence_similarity=retriever.similarity
+                retriever.encoder,
+                idf=retriever.idf,
+                sentence_similarity=retriever.similarity,
+                lexicon=load_wordnet(),
             )
             from_cache = heuristic.prepare(corpus, cache_dir) and from_cache
             scorer = heuristic

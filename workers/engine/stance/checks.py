@@ -363,12 +363,22 @@ def _subjects_agree(a: Predicate, b: Predicate) -> bool | None:
     return a.subject == b.subject
 
 
-def check_predicates(claim: Analysis, passage: Analysis, similarity: WordSimilarity) -> list[Finding]:
-    """Who did what (role swaps), negation and antonyms on predicates that line up."""
+def check_predicates(
+    claim: Analysis,
+    passage: Analysis,
+    similarity: WordSimilarity,
+    opposite: Callable[[str, str], bool] | None = None,
+) -> list[Finding]:
+    """Who did what (role swaps), negation and antonyms on predicates that line up.
+
+    `opposite` adds antonyms from a lexicon to the built-in list.
+    """
     findings = []
     for cp in claim.predicates:
         for pp in passage.predicates:
-            antonym = pp.verb in ANTONYMS.get(cp.verb, frozenset())
+            antonym = pp.verb in ANTONYMS.get(cp.verb, frozenset()) or (
+                opposite is not None and opposite(cp.verb, pp.verb)
+            )
             if not antonym and not _verbs_align(cp.verb, pp.verb, similarity):
                 continue
             agree = _subjects_agree(cp, pp)
@@ -376,8 +386,13 @@ def check_predicates(claim: Analysis, passage: Analysis, similarity: WordSimilar
             # Two people saying things is not a swap; two people saying the same thing may be.
             # "A told B" vs "B told A": the claimed doer is on the receiving end.
             crossed = cp.subject is not None and any(names_match(cp.subject, o) for o in pp.objects)
+            # ...or the passage's doer is the one the claim says was acted on.
+            reversed_roles = pp.subject is not None and any(names_match(pp.subject, o) for o in cp.objects)
             same_act = (
-                objects_overlap or crossed or (cp.verb == pp.verb and cp.verb not in COMMUNICATION_VERBS)
+                objects_overlap
+                or crossed
+                or reversed_roles
+                or (cp.verb == pp.verb and cp.verb not in COMMUNICATION_VERBS)
             )
             # Who was urged to act is not who acted: "pressed Smith to resign" is no swap for
             # "Jones resigned".

@@ -21,6 +21,7 @@ from workers.engine.embeddings import SentenceEncoder
 from workers.engine.stance import checks
 from workers.engine.stance.analysis import Analysis, Term, analyze
 from workers.engine.types import Corpus, Passage, Stance, StanceResult
+from workers.engine.wordnet import DERIVED, NEAR, SYNONYM, WordNet
 
 log = logging.getLogger(__name__)
 
@@ -33,12 +34,23 @@ def _squash(x: float, centre: float, steepness: float) -> float:
     return 1.0 / (1.0 + math.exp(-steepness * (x - centre)))
 
 
-class WordVectors:
-    """Embeddings of single words, for matching near-synonyms ('car' ~ 'vehicle')."""
+# WordNet relatedness expressed as the cosine a word pair would need for the same match: a
+# synonym counts as the same word, a hypernym or similar-to neighbour as a fair match.
+LEXICON_SIMILARITY = {SYNONYM: 0.85, DERIVED: 0.8, NEAR: 0.7}
+PAIR_CACHE = 1_000_000  # word pairs remembered (about 150 MB at most)
 
-    def __init__(self, encoder: SentenceEncoder) -> None:
+
+class WordVectors:
+    """Word similarity for near-synonyms: single-word embeddings ('car' ~ 'vehicle'), raised to
+    what a lexicon says where it lists the pair ('offer' ~ 'proposal')."""
+
+    def __init__(self, encoder: SentenceEncoder, lexicon: WordNet | None = None) -> None:
         self.encoder = encoder
+        self.lexicon = lexicon
         self.vectors: dict[str, np.ndarray] = {}
+        # Every claim word is compared with every word of two dozen passages: remember pairs.
+        # Only pairs of words that both have vectors, whose similarity can no longer change.
+        self._pairs: dict[tuple[str, str], float] = {}
 
     def add(self, words: Sequence[str]) -> None:
         missing = [w for w in dict.fromkeys(words) if w not in self.vectors]
@@ -49,10 +61,21 @@ class WordVectors:
     def similarity(self, a: str, b: str) -> float:
         if a == b:
             return 1.0
+        found = self._pairs.get((a, b))
+        if found is not None:
+            return found
         va, vb = self.vectors.get(a), self.vectors.get(b)
-        if va is None or vb is None:
-            return 0.0
-        return float(va @ vb)
+        cosine = 0.0 if va is None or vb is None else float(va @ vb)
+        if self.lexicon is not None and cosine < LEXICON_SIMILARITY[SYNONYM]:
+            cosine = max(cosine, LEXICON_SIMILARITY.get(self.lexicon.relatedness(a, b), 0.0))
+        if va is not None and vb is not None:
+            if len(self._pairs) > PAIR_CACHE:
+                self._pairs.clear()
+            self._pairs[(a, b)] = cosine
+        return cosine
+
+    def opposite(self, a: str, b: str) -> bool:
+        return self.lexicon is not None and self.lexicon.antonymous(a, b)
 
 
 class HeuristicStanceScorer:
@@ -63,10 +86,11 @@ class HeuristicStanceScorer:
         encoder: SentenceEncoder,
         idf: Callable[[str], float] | None = None,
         sentence_similarity: Callable[[str, int, str], float] | None = None,
+        lexicon: WordNet | None = None,
     ) -> None:
         self.encoder = encoder
         self.sentence_similarity = sentence_similarity or self._encode_similarity
-        self.words = WordVectors(encoder)
+        self.words = WordVectors(encoder, lexicon)
         self.idf = idf or (lambda _term: 1.0)
         self._by_text: dict[str, Analysis] = {}
         self._rarity: dict[str, float] = {}  # passage and context sentences, parsed once
@@ -180,7 +204,7 @@ class HeuristicStanceScorer:
             checks.check_quantities(claim, passage)
             + checks.check_times(claim, passage, similarity)
             + checks.check_substitutions(claim, passage, cover, similarity)
-            + checks.check_predicates(claim, passage, similarity)
+            + checks.check_predicates(claim, passage, similarity, self.words.opposite)
             + checks.check_certainty(claim, passage)
         )
 
