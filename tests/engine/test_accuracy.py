@@ -23,8 +23,8 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 
 # Floors leave room for about three claims to flip with harmless changes and catch a real
 # regression. Measured with engine 0.6.0+heuristic: regression 0.806 (50/62), independent
-# 0.583 (35/60).
-ACCURACY_FLOORS = {"regression_claims.jsonl": 0.75, "independent_claims.jsonl": 0.53}
+# 0.533 (64/120).
+ACCURACY_FLOORS = {"regression_claims.jsonl": 0.75, "independent_claims.jsonl": 0.49}
 
 pytestmark = pytest.mark.slow
 

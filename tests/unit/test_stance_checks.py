@@ -214,6 +214,15 @@ def test_bare_numbers_are_too_ambiguous_to_compare() -> None:
     assert findings == []
 
 
+def test_a_difference_between_amounts_is_not_compared_with_an_amount() -> None:
+    claim = parse("The bridge's budget is nine million dollars larger than the tunnel's.")
+    assert [q.difference for q in claim.quantities] == [True]
+    assert checks.check_quantities(claim, parse("The bridge's budget is 40 million dollars.")) == []
+    # An offset in time is still compared with another: "three months earlier" / "a year ago".
+    earlier = parse("The plan was first discussed about three months earlier.")
+    assert [q.difference for q in earlier.quantities] == [False]
+
+
 def test_same_value_found_among_several_quantities_supports() -> None:
     findings = checks.check_quantities(
         parse("The storm lasted 25 minutes."),

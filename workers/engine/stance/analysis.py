@@ -76,6 +76,9 @@ class Quantity:
     approximate: bool
     # An offset from another time ("two days before", "a year ago"), not a measured amount.
     relative: bool = False
+    # A difference between two amounts ("nine years longer than", "two metres more"), which an
+    # amount stated elsewhere neither confirms nor contradicts without arithmetic.
+    difference: bool = False
 
 
 @dataclass(frozen=True)
@@ -444,7 +447,13 @@ def _quantities(tokens: list[Token], skip: set[int]) -> tuple[list[Quantity], se
             and unit[1] in ("short_duration", "long_duration")
             and any(w.lower_ in RELATIVE_TIME_WORDS for w in (unit_token.head, *unit_token.children))
         )
-        quantities.append(Quantity(value, unit[0], unit[1], text, approx, relative))
+        measure = unit_token if unit_token is not None else last
+        difference = (
+            not relative
+            and measure.dep_ == "npadvmod"
+            and (measure.head.tag_ in ("JJR", "RBR") or measure.head.lower_ in ("more", "less", "fewer"))
+        )
+        quantities.append(Quantity(value, unit[0], unit[1], text, approx, relative, difference))
         k += 1
     return quantities, used
 

@@ -25,7 +25,7 @@ from workers.engine.wordnet import DERIVED, NEAR, SYNONYM, WordNet
 
 log = logging.getLogger(__name__)
 
-ANALYSIS_VERSION = "a20"
+ANALYSIS_VERSION = "a21"
 # How much a passage about someone else still counts (see checks.about_someone_else).
 OTHER_SUBJECT = 0.3
 
