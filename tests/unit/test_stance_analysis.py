@@ -453,3 +453,30 @@ def test_a_duration_that_dates_something_is_relative(text: str) -> None:
 
 def test_a_measured_duration_is_not_relative() -> None:
     assert not only_quantity("The meeting lasted two hours.").relative
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Reyes, one of the two founders, once ran a bakery.", ["two founders"]),
+        ("The sentence is longer than the one Reyes is serving.", []),
+        ("Only one of the founders came.", ["one founders"]),
+        ("The founders met once in May.", ["once"]),
+    ],
+)
+def test_pronoun_one_and_formerly_once_are_not_counts(text: str, expected: list[str]) -> None:
+    assert [q.text for q in parse(text).quantities] == expected
+
+
+def test_a_claim_is_asserted_unless_modal_negated_or_hedged() -> None:
+    assert parse("Reyes was fined last week.").asserted
+    assert not parse("Reyes could be fined.").asserted
+    assert not parse("Reyes has not been fined; he is on trial.").asserted
+    assert not parse("Reyes was reportedly fined.").asserted
+
+
+def test_words_of_a_clause_stated_as_possible_are_marked() -> None:
+    analysis = parse("Reyes was arrested and could face a fine.")
+    terms = {t.key: t.possible for t in analysis.terms if t.kind == "word"}
+    assert terms["fine"] and terms["face"]
+    assert not terms["arrest"]

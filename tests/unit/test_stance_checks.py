@@ -706,3 +706,59 @@ def test_a_name_swapped_by_a_finding_is_left_out() -> None:
     assert checks.about_someone_else(claim, passage_analysis, coverage)
     assert not checks.about_someone_else(claim, passage_analysis, coverage, frozenset({"lisbon"}))
 
+
+
+# --- possibility against fact ---------------------------------------------------------------------
+
+
+def _possibility(claim: str, passage: str) -> list[Finding]:
+    c, p = parse(claim), parse(passage)
+    return checks.check_certainty(c, p, cover(c, p))
+
+
+def test_a_fact_against_a_mere_possibility_contradicts() -> None:
+    findings = _possibility(
+        "Okafor has been fined ten thousand dollars.", "Okafor could face a fine of ten thousand dollars."
+    )
+    assert kinds(findings) == [("certainty", -1)]
+    assert "only that it could be" in findings[0].reason
+
+
+def test_a_negated_or_modal_claim_agrees_with_a_possibility() -> None:
+    passage = "Okafor could face a fine of ten thousand dollars."
+    assert _possibility("Okafor has not been fined yet; he is still on trial.", passage) == []
+    assert _possibility("Okafor may be fined ten thousand dollars.", passage) == []
+
+
+def test_a_possibility_beside_the_stated_fact_is_no_contradiction() -> None:
+    # The fine is stated as done; only the appeal is a possibility.
+    assert _possibility("Okafor was fined.", "Okafor was fined, and he could appeal next month.") == []
+
+
+# --- counts the passage does not state ------------------------------------------------------------
+
+
+def test_a_count_the_passage_does_not_state_weighs_less_than_a_measure() -> None:
+    counted = cover(parse("The two brothers opened a bakery."), parse("Tom and Sam Reyes opened a bakery."))
+    assert counted.weights["#two brothers"] == checks.UNSTATED_COUNT
+    measured = cover(parse("The bakery opened for two hours."), parse("The bakery opened on Tuesday."))
+    assert measured.weights["#two hours"] == 1.5
+
+
+def test_a_count_the_passage_states_otherwise_keeps_its_weight() -> None:
+    counted = cover(parse("The two brothers opened a bakery."), parse("The three brothers opened a bakery."))
+    assert counted.weights["#two brothers"] == 1.5
+
+
+# --- names the lexicon relates --------------------------------------------------------------------
+
+
+def test_a_name_matches_what_the_lexicon_relates_to_it() -> None:
+    claim, passage = parse("A Dutch team won the cup."), parse("The team from Holland won the cup.")
+    assert cover(claim, passage).matched["dutch"] == 0.0
+
+    def same_name(a: str, b: str) -> bool:
+        return a == b or {a, b} == {"dutch", "holland"}
+
+    related = checks.coverage(claim, passage, None, own_weight, exact, same_name=same_name)
+    assert related.matched["dutch"] == 1.0

@@ -140,3 +140,13 @@ def test_the_packaged_wordnet_knows_common_antonyms(packaged: WordNet) -> None:
     assert packaged.antonymous("accept", "reject")
     assert packaged.antonymous("increase", "decrease")
     assert not packaged.antonymous("accept", "increase")
+
+
+def test_word_vectors_match_a_name_with_its_demonym_or_another_name_for_it(packaged: WordNet) -> None:
+    words = WordVectors(encoder=None, lexicon=packaged)  # type: ignore[arg-type]
+    assert words.same_name("american", "us")
+    assert words.same_name("united states", "american")
+    assert words.same_name("jane smith", "smith")  # as written, without the lexicon
+    assert not words.same_name("russia", "ukraine")  # neighbours, not the same place
+    assert not words.same_name("paris", "france")  # a part is not the whole
+    assert not WordVectors(encoder=None).same_name("american", "us")  # type: ignore[arg-type]

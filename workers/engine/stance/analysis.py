@@ -23,12 +23,14 @@ from workers.engine.stance.lexicon import (
     LIGHT_VERBS,
     LONG_DURATIONS,
     LOOKING_BACK,
+    MODALS,
     MONTH_ABBREVIATIONS,
     MONTHS,
     NEGATORS,
     NUMBER_WORDS,
     OFFICE_TITLES,
     ORDINAL_WORDS,
+    POSSIBILITY_MODALS,
     REFUSAL_VERBS,
     RELATIVE_TIME_WORDS,
     SHORT_DURATIONS,
@@ -65,6 +67,7 @@ class Term:
     pos: str
     slot: Slot
     weight: float  # relative importance before corpus rarity (names matter more)
+    possible: bool = False  # in a clause stated as possible only ("could face ten years")
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,8 @@ class Analysis:
     certainty: str | None = None
     names: tuple[str, ...] = field(default=())
     looks_back: bool = False  # "the last time", "previously": about an earlier occurrence
+    # The main clause is stated as done or true: no modal ("could", "will"), negation, hedge or doubt.
+    asserted: bool = False
 
 
 def _display_name(text: str) -> str:
@@ -189,6 +194,7 @@ def analyze(doc: Doc | Span) -> Analysis:
     times, time_tokens = _times(tokens)
     quantities, number_tokens = _quantities(tokens, time_tokens)
 
+    possible = _possible_tokens(tokens)
     terms: list[Term] = []
     for span in name_spans:
         if any(t.i in time_tokens for t in span):
@@ -213,7 +219,7 @@ def analyze(doc: Doc | Span) -> Analysis:
         weight = 0.35 if lemma in COMMUNICATION_VERBS else 1.0
         if t.dep_ in ("compound", "amod") and t.head.pos_ in ("NOUN", "PROPN"):
             weight *= 0.6  # "bus ticket": the head carries the meaning
-        terms.append(Term(t.text, lemma, "word", t.pos_, slot_of(t), weight))
+        terms.append(Term(t.text, lemma, "word", t.pos_, slot_of(t), weight, t.i in possible))
 
     lowered = {t.lower_ for t in tokens}
     doubting = bool({t.lemma_.lower() for t in tokens} & DOUBTFUL) or any(
@@ -223,6 +229,18 @@ def analyze(doc: Doc | Span) -> Analysis:
         if c.dep_ in ("prt", "dobj")
     )
     certainty = "high" if lowered & CERTAIN else "low" if doubting else None
+    # Main clauses, and clauses set beside them ("X has not been sentenced; she is on trial").
+    clauses = [
+        t for t in tokens if t.pos_ in ("VERB", "AUX") and t.dep_ in ("ROOT", "conj", "ccomp", "parataxis")
+    ]
+    asserted = (
+        bool(clauses)
+        and not doubting
+        and not lowered & HEDGES
+        and not any(c.dep_ == "aux" and c.lower_ in MODALS for v in clauses for c in v.children)
+        # "has not been sentenced" is consistent with "could face a sentence"
+        and not any(_is_negated(v) for v in clauses)
+    )
     return Analysis(
         terms=tuple(terms),
         quantities=tuple(quantities),
@@ -232,7 +250,19 @@ def analyze(doc: Doc | Span) -> Analysis:
         certainty=certainty,
         names=tuple(dict.fromkeys(t.key for t in terms if t.kind == "name")),
         looks_back=bool(lowered & LOOKING_BACK),
+        asserted=asserted,
     )
+
+
+def _possible_tokens(tokens: list[Token]) -> set[int]:
+    """Tokens of clauses whose verb is only possible: 'she could face ten years in prison'."""
+    found: set[int] = set()
+    for t in tokens:
+        if t.pos_ in ("VERB", "AUX") and any(
+            c.dep_ == "aux" and c.lower_ in POSSIBILITY_MODALS for c in t.children
+        ):
+            found.update(w.i for w in t.subtree)
+    return found
 
 
 def _is_title(span: Span) -> bool:
@@ -273,6 +303,10 @@ def _name_spans(doc: Doc | Span) -> list[Span]:
     if run:
         spans.append(run[0].doc[run[0].i : run[-1].i + 1])
     return spans
+
+
+# A determiner before "one" makes it a pronoun: "the one", "this one", "each one".
+PRONOUN_DETERMINERS = frozenset({"the", "this", "that", "which", "each", "every", "any", "no", "another"})
 
 
 def _number_value(token: Token) -> float | None:
@@ -420,9 +454,12 @@ def _quantities(tokens: list[Token], skip: set[int]) -> tuple[list[Quantity], se
             group.append(tokens[k + step])
             k += step
         last = group[-1]
+        if len(group) == 1 and _not_a_count(t):
+            k += 1
+            continue
         unit_token = _unit_token(last, group[0])
         if unit_token is None and len(group) == 1 and t.lower_ == "one" and t.dep_ != "nummod":
-            k += 1  # "the one who", "one of them": a pronoun, not a count
+            k += 1  # "one who", "no one": a pronoun, not a count
             continue
         unit = _unit_of(unit_token) if unit_token is not None else None
         if unit is None:
@@ -456,6 +493,18 @@ def _quantities(tokens: list[Token], skip: set[int]) -> tuple[list[Quantity], se
         quantities.append(Quantity(value, unit[0], unit[1], text, approx, relative, difference))
         k += 1
     return quantities, used
+
+
+def _not_a_count(token: Token) -> bool:
+    """'one of the two', 'the one he is serving': a pronoun; 'once served': formerly."""
+    low = token.lower_
+    if low == "one":
+        after = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
+        before = token.nbor(-1).lower_ if token.i > 0 else ""
+        # "only one of them" still counts.
+        return (after == "of" and before not in ("only", "just", "exactly")) or before in PRONOUN_DETERMINERS
+    # "once" before its verb means formerly; after it ("met once"), one time.
+    return low == "once" and token.head.pos_ in ("VERB", "AUX") and token.i < token.head.i
 
 
 def _unit_token(number: Token, first: Token) -> Token | None:

@@ -25,6 +25,8 @@ from workers.engine.stance.lexicon import (
 
 # word similarity: (claim key, passage key) -> cosine in [-1, 1]
 WordSimilarity = Callable[[str, str], float]
+# whether two name keys name the same thing: (claim key, passage key) -> bool
+NameMatch = Callable[[str, str], bool]
 
 # Quantities that measure something (a duration, a sum, a rate): a claim stating one is not
 # confirmed by a passage that lacks it. Counts of things ("two ministers") are often restated
@@ -51,6 +53,9 @@ DOCUMENT_NAME_MATCH = 0.6
 # "golf coach" / "rugby coach": a noun naming a kind of thing is a fact; an adjective
 # ("senior" / "top") is more often a paraphrase, so it alone cannot refute a claim.
 COMPOUND_SWAP = 0.65
+# Weight of a claim's count of things that the passage states no count of (a stated or measured
+# quantity weighs 1.5).
+UNSTATED_COUNT = 0.5
 
 
 @dataclass(frozen=True)
@@ -91,12 +96,16 @@ class Coverage:
 
 
 def term_match(
-    claim_term: Term, passage_terms: tuple[Term, ...], similarity: WordSimilarity, names_only: bool = False
+    claim_term: Term,
+    passage_terms: tuple[Term, ...],
+    similarity: WordSimilarity,
+    names_only: bool = False,
+    same_name: NameMatch = names_match,
 ) -> float:
     best = 0.0
     for p in passage_terms:
         if claim_term.kind == "name" or p.kind == "name":
-            if names_match(claim_term.key, p.key):
+            if same_name(claim_term.key, p.key):
                 return 1.0
             continue
         if names_only:
@@ -127,6 +136,7 @@ def coverage(
     weigh: Callable[[Term], float],
     similarity: WordSimilarity,
     document_names: frozenset[str] = frozenset(),
+    same_name: NameMatch = names_match,
 ) -> Coverage:
     """Weighted share of the claim found in the passage.
 
@@ -142,10 +152,10 @@ def coverage(
         if term.key in weights:
             continue
         weights[term.key] = weigh(term)
-        score = term_match(term, passage.terms, similarity)
+        score = term_match(term, passage.terms, similarity, same_name=same_name)
         if score < 1.0 and context is not None:
             discount = 0.8 if term.kind == "name" else 0.4
-            score = max(score, discount * term_match(term, context.terms, similarity))
+            score = max(score, discount * term_match(term, context.terms, similarity, same_name=same_name))
         if (
             term.kind == "name"
             and score < DOCUMENT_NAME_MATCH
@@ -157,19 +167,19 @@ def coverage(
     # Quantities and dates are claim content too: a passage that states the same one covers it.
     for q in claim.quantities:
         key = f"#{q.text}"
-        weights[key] = 1.5
-        matched[key] = (
-            1.0
-            if any(
-                _same_quantity(q, p) or (p.group == "bare" and p.value == q.value) for p in passage.quantities
-            )
-            else 0.0
+        same = any(
+            _same_quantity(q, p) or (p.group == "bare" and p.value == q.value) for p in passage.quantities
         )
+        matched[key] = 1.0 if same else 0.0
+        # A count the passage does not state at all ("the two prisoners" restated by naming
+        # them) is unconfirmed, not missing detail; a different count is check_quantities' job.
+        stated = same or any(_comparable(q, p) for p in passage.quantities)
+        weights[key] = 1.5 if stated or q.group in MEASURED_GROUPS else UNSTATED_COUNT
     for t in claim.times:
         key = f"@{t.text}"
         weights[key] = 1.2
-        same = (t.value == p.value and _times_comparable(claim, t, p, similarity) for p in passage.times)
-        matched[key] = 1.0 if any(same) else 0.0
+        dated = any(t.value == p.value and _times_comparable(claim, t, p, similarity) for p in passage.times)
+        matched[key] = 1.0 if dated else 0.0
     total = sum(weights.values())
     score = sum(matched[k] * w for k, w in weights.items()) / total if total else 0.0
     return Coverage(score, matched, weights, frozenset(document_only))
@@ -454,7 +464,13 @@ def check_predicates(
     return findings
 
 
-def check_certainty(claim: Analysis, passage: Analysis) -> list[Finding]:
+def check_certainty(
+    claim: Analysis,
+    passage: Analysis,
+    cover: Coverage | None = None,
+    similarity: WordSimilarity = _same_words,
+) -> list[Finding]:
+    """A claim presented as certain or as fact where the passage doubts it or says it only could be."""
     if claim.certainty and passage.certainty and claim.certainty != passage.certainty:
         word = {"high": "certain", "low": "unlikely"}
         return [
@@ -465,4 +481,18 @@ def check_certainty(claim: Analysis, passage: Analysis) -> list[Finding]:
                 f"the claim presents it as {word[claim.certainty]}; the passage as {word[passage.certainty]}",
             )
         ]
+    if cover is not None and claim.asserted and _only_possible(claim, passage, cover, similarity):
+        reason = "the claim states it as fact; the passage says only that it could be"
+        return [Finding("certainty", -1, 0.6, reason)]
     return []
+
+
+def _only_possible(claim: Analysis, passage: Analysis, cover: Coverage, similarity: WordSimilarity) -> bool:
+    """Whether most of the claim's words the passage has are in a clause it states as possible only."""
+    if not any(t.possible for t in passage.terms):
+        return False
+    stated = tuple(t for t in passage.terms if not t.possible)
+    covered = [t for t in claim.terms if t.kind == "word" and cover.matched.get(t.key, 0.0) >= 0.75]
+    possible_only = [t for t in covered if term_match(t, stated, similarity) < 0.75]
+    weight = sum(cover.weights[t.key] for t in covered)
+    return weight > 0 and sum(cover.weights[t.key] for t in possible_only) >= 0.5 * weight

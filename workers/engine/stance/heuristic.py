@@ -19,13 +19,13 @@ import numpy as np
 
 from workers.engine.embeddings import SentenceEncoder
 from workers.engine.stance import checks
-from workers.engine.stance.analysis import Analysis, Term, analyze
+from workers.engine.stance.analysis import Analysis, Term, analyze, names_match
 from workers.engine.types import Corpus, Passage, Stance, StanceResult
 from workers.engine.wordnet import DERIVED, NEAR, SYNONYM, WordNet
 
 log = logging.getLogger(__name__)
 
-ANALYSIS_VERSION = "a21"
+ANALYSIS_VERSION = "a22"
 # How much a passage about someone else still counts (see checks.about_someone_else).
 OTHER_SUBJECT = 0.3
 
@@ -37,6 +37,9 @@ def _squash(x: float, centre: float, steepness: float) -> float:
 # WordNet relatedness expressed as the cosine a word pair would need for the same match: a
 # synonym counts as the same word, a hypernym or similar-to neighbour as a fair match.
 LEXICON_SIMILARITY = {SYNONYM: 0.85, DERIVED: 0.8, NEAR: 0.7}
+# A name and its demonym or another name for the same place are derived forms or synonyms in
+# WordNet; a hypernym ('city' for a city's name) is not the same name.
+LEXICON_NAME_MATCH = DERIVED
 PAIR_CACHE = 1_000_000  # word pairs remembered (about 150 MB at most)
 
 
@@ -73,6 +76,13 @@ class WordVectors:
                 self._pairs.clear()
             self._pairs[(a, b)] = cosine
         return cosine
+
+    def same_name(self, a: str, b: str) -> bool:
+        """Names match as written ('smith' ~ 'jane smith') or as the lexicon relates them
+        ('american' ~ 'us', 'france' ~ 'french')."""
+        if names_match(a, b):
+            return True
+        return self.lexicon is not None and self.lexicon.relatedness(a, b) >= LEXICON_NAME_MATCH
 
     def opposite(self, a: str, b: str) -> bool:
         return self.lexicon is not None and self.lexicon.antonymous(a, b)
@@ -199,13 +209,15 @@ class HeuristicStanceScorer:
         document_names: frozenset[str] = frozenset(),
     ) -> StanceResult:
         similarity = self.words.similarity
-        cover = checks.coverage(claim, passage, context, self.weigh, similarity, document_names)
+        cover = checks.coverage(
+            claim, passage, context, self.weigh, similarity, document_names, self.words.same_name
+        )
         findings = (
             checks.check_quantities(claim, passage)
             + checks.check_times(claim, passage, similarity)
             + checks.check_substitutions(claim, passage, cover, similarity)
             + checks.check_predicates(claim, passage, similarity, self.words.opposite)
-            + checks.check_certainty(claim, passage)
+            + checks.check_certainty(claim, passage, cover, similarity)
         )
 
         contradict, reason = 0.0, None

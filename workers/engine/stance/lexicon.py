@@ -47,6 +47,12 @@ DOUBTFUL = frozenset(
     {"unlikely", "doubtful", "improbable", "uncertain", "doubt", "downplay", "questionable", "unclear"}
 )
 
+# Auxiliaries that make a clause a possibility ("she could face ten years"), not a fact. Not
+# "may": reference and science writing use it for what something can do ("smoke may cause...").
+POSSIBILITY_MODALS = frozenset({"could", "might"})
+# Auxiliaries after which a clause is not stated as fact at all.
+MODALS = POSSIBILITY_MODALS | {"may", "would", "will", "should", "must", "can", "shall", "'ll", "wo", "ca"}
+
 # Verb + particle/object pairs that express doubt: "played down the risk", "cast doubt on".
 DOUBT_PHRASES = frozenset({("play", "down"), ("cast", "doubt"), ("rule", "out")})
 
