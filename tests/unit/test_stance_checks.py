@@ -762,3 +762,49 @@ def test_a_name_matches_what_the_lexicon_relates_to_it() -> None:
 
     related = checks.coverage(claim, passage, None, own_weight, exact, same_name=same_name)
     assert related.matched["dutch"] == 1.0
+
+
+# --- nouns said not to exist ----------------------------------------------------------------------
+
+
+def test_no_noun_against_the_noun_contradicts() -> None:
+    claim = parse("The mayor said the bridge is in no need of repair.")
+    passage = parse("The mayor said the bridge is in urgent need of repair.")
+    findings = checks.check_denied_nouns(claim, passage, exact)
+    assert kinds(findings) == [("negation", -1)]
+    assert findings[0].reason == "the claim says no need; the passage says need"
+
+
+def test_the_lack_of_a_noun_is_no_noun() -> None:
+    claim = parse("Residents complained that the council gave no reply.")
+    lack = parse("Residents complained about the council's lack of a reply.")
+    assert checks.check_denied_nouns(claim, lack, exact) == []
+    assert against(checks.check_denied_nouns(claim, parse("The council gave a reply to residents."), exact))
+
+
+def test_no_noun_asked_for_under_a_modal_is_not_a_denial() -> None:
+    claim = parse("The council objected to any delay.")
+    assert checks.check_denied_nouns(claim, parse("The council said there should be no delay."), exact) == []
+
+
+# --- opposite adjectives --------------------------------------------------------------------------
+
+
+def test_an_opposite_adjective_on_the_same_noun_contradicts() -> None:
+    def opposite(a: str, b: str) -> bool:
+        return {a, b} == {"tiny", "huge"}
+
+    claim, passage = parse("The club paid a tiny fee."), parse("The club paid a huge fee.")
+    (swap,) = checks.check_substitutions(claim, passage, cover(claim, passage), exact)
+    assert swap.kind == "entity"  # without a lexicon, only a weak modifier swap
+    findings = checks.check_substitutions(claim, passage, cover(claim, passage), exact, opposite)
+    assert kinds(findings) == [("antonym", -1)]
+    assert findings[0].strength > swap.strength
+
+
+def test_an_opposite_adjective_said_of_something_else_is_no_contradiction() -> None:
+    def opposite(a: str, b: str) -> bool:
+        return {a, b} == {"tiny", "huge"}
+
+    claim, passage = parse("The club paid a tiny fee."), parse("The club, a huge one, paid a fee.")
+    assert against(checks.check_substitutions(claim, passage, cover(claim, passage), exact, opposite)) == []

@@ -150,3 +150,11 @@ def test_word_vectors_match_a_name_with_its_demonym_or_another_name_for_it(packa
     assert not words.same_name("russia", "ukraine")  # neighbours, not the same place
     assert not words.same_name("paris", "france")  # a part is not the whole
     assert not WordVectors(encoder=None).same_name("american", "us")  # type: ignore[arg-type]
+
+
+def test_adjectives_in_opposite_clusters_are_antonyms(packaged: WordNet) -> None:
+    # WordNet lists only "large" / "small" as antonyms; "huge" and "tiny" are similar to them.
+    assert packaged.antonymous("huge", "tiny")
+    assert packaged.antonymous("enormous", "small")
+    assert not packaged.antonymous("huge", "big")
+    assert not packaged.antonymous("frank", "direct")

@@ -36,6 +36,7 @@ NEAR = 0.7  # a direct hypernym or hyponym, similar-to, see-also or verb-group n
 _NEAR_POINTERS = frozenset({"@", "@i", "~", "~i", "&", "$", "^"})
 _DERIVED_POINTERS = frozenset({"+", "\\"})
 _ANTONYM = "!"
+_SIMILAR = "&"
 
 SynsetId = tuple[str, int]  # (pos file, offset)
 
@@ -48,6 +49,8 @@ class Word:
     derived: frozenset[SynsetId]
     near: frozenset[SynsetId]
     antonyms: frozenset[SynsetId]
+    # Adjective clusters: the senses a sense is similar to ("modest" -> "small").
+    similar: frozenset[SynsetId] = frozenset()
 
 
 UNKNOWN = Word(frozenset(), frozenset(), frozenset(), frozenset())
@@ -121,16 +124,26 @@ class WordNet:
         senses = self._senses(word)
         if not senses:
             return UNKNOWN
-        derived, near, antonyms = set(), set(), set()
+        derived, near, antonyms, similar = set(), set(), set(), set()
         for sid in senses:
-            for symbol, target in self._pointers(sid):
+            pointers = self._pointers(sid)
+            own_antonyms = {target for symbol, target in pointers if symbol == _ANTONYM}
+            antonyms |= own_antonyms
+            for symbol, target in pointers:
                 if symbol in _NEAR_POINTERS:
                     near.add(target)
                 elif symbol in _DERIVED_POINTERS:
                     derived.add(target)
-                elif symbol == _ANTONYM:
-                    antonyms.add(target)
-        return Word(frozenset(senses), frozenset(derived), frozenset(near), frozenset(antonyms))
+                if symbol == _SIMILAR:
+                    similar.add(target)
+                    # WordNet gives antonyms to the head of an adjective cluster only; a satellite
+                    # ("modest", similar to "small") is the opposite of the head's antonym ("large")
+                    # and of its satellites ("substantial").
+                    if not own_antonyms:
+                        antonyms.update(t for sym, t in self._pointers(target) if sym == _ANTONYM)
+        return Word(
+            frozenset(senses), frozenset(derived), frozenset(near), frozenset(antonyms), frozenset(similar)
+        )
 
     def relatedness(self, a: str, b: str) -> float:
         """How close two words are in WordNet: SYNONYM, DERIVED, NEAR or 0.0."""
@@ -146,9 +159,12 @@ class WordNet:
         return 0.0
 
     def antonymous(self, a: str, b: str) -> bool:
-        """Whether one word's common sense is listed as the opposite of the other's."""
+        """Whether one word's common sense is listed as the opposite of the other's, directly or
+        through the adjective clusters they belong to ("modest" ~ "small" against "large")."""
         wa, wb = self.word(a), self.word(b)
-        return not (wa.antonyms.isdisjoint(wb.senses) and wb.antonyms.isdisjoint(wa.senses))
+        return not (
+            wa.antonyms.isdisjoint(wb.senses | wb.similar) and wb.antonyms.isdisjoint(wa.senses | wa.similar)
+        )
 
 
 @functools.cache

@@ -68,6 +68,7 @@ class Term:
     slot: Slot
     weight: float  # relative importance before corpus rarity (names matter more)
     possible: bool = False  # in a clause stated as possible only ("could face ten years")
+    negated: bool = False  # a noun said not to exist: "no need", "without warning"
 
 
 @dataclass(frozen=True)
@@ -219,7 +220,9 @@ def analyze(doc: Doc | Span) -> Analysis:
         weight = 0.35 if lemma in COMMUNICATION_VERBS else 1.0
         if t.dep_ in ("compound", "amod") and t.head.pos_ in ("NOUN", "PROPN"):
             weight *= 0.6  # "bus ticket": the head carries the meaning
-        terms.append(Term(t.text, lemma, "word", t.pos_, slot_of(t), weight, t.i in possible))
+        terms.append(
+            Term(t.text, lemma, "word", t.pos_, slot_of(t), weight, t.i in possible, _is_denied_noun(t))
+        )
 
     lowered = {t.lower_ for t in tokens}
     doubting = bool({t.lemma_.lower() for t in tokens} & DOUBTFUL) or any(
@@ -251,6 +254,22 @@ def analyze(doc: Doc | Span) -> Analysis:
         names=tuple(dict.fromkeys(t.key for t in terms if t.kind == "name")),
         looks_back=bool(lowered & LOOKING_BACK),
         asserted=asserted,
+    )
+
+
+def _is_denied_noun(token: Token) -> bool:
+    """'in no need of', 'no agreement was reached', 'left without a deal', 'the lack of a reply'.
+    Not under a modal: 'there should be no delay' asks for something, it does not report it."""
+    if token.pos_ != "NOUN":
+        return False
+    head = token.head
+    denied = (
+        any(c.dep_ == "det" and c.lower_ == "no" for c in token.children)
+        or (token.dep_ == "pobj" and head.lower_ == "without")
+        or (token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in ABSENCE_NOUNS)
+    )
+    return denied and not any(
+        c.dep_ == "aux" and c.lower_ in MODALS for a in token.ancestors for c in a.children
     )
 
 
@@ -304,6 +323,9 @@ def _name_spans(doc: Doc | Span) -> list[Span]:
         spans.append(run[0].doc[run[0].i : run[-1].i + 1])
     return spans
 
+
+# "The lack of a reply" says there was no reply.
+ABSENCE_NOUNS = frozenset({"lack", "absence"})
 
 # A determiner before "one" makes it a pronoun: "the one", "this one", "each one".
 PRONOUN_DETERMINERS = frozenset({"the", "this", "that", "which", "each", "every", "any", "no", "another"})

@@ -310,19 +310,30 @@ def _slots_match(a: tuple[str, str], b: tuple[str, str], similarity: WordSimilar
 
 
 def check_substitutions(
-    claim: Analysis, passage: Analysis, cover: Coverage, similarity: WordSimilarity
+    claim: Analysis,
+    passage: Analysis,
+    cover: Coverage,
+    similarity: WordSimilarity,
+    opposite: Callable[[str, str], bool] | None = None,
 ) -> list[Finding]:
     """A claim name or word the passage lacks, where the passage has another one in the same slot.
 
     Names can be swapped in any position ("in Oslo" / "in Helsinki"). Common words only as a
     modifier of the same noun ("golf coach" / "rugby coach"): a different head noun is
-    far more often a paraphrase ("results" / "outcome") than a different fact.
+    far more often a paraphrase ("results" / "outcome") than a different fact. An adjective
+    the lexicon lists as the opposite ("a tiny fine" / "a huge fine", "talks were tense" /
+    "talks were relaxed") contradicts more strongly.
     """
     findings = []
     claim_keys = {t.key for t in claim.terms}
     for term in claim.terms:
         if cover.matched.get(term.key, 0.0) >= 0.75:
             continue
+        if opposite is not None and term.kind == "word" and term.pos == "ADJ":
+            flipped = _opposite_adjective(term, passage, opposite)
+            if flipped is not None:
+                findings.append(flipped)
+                continue
         if term.kind == "word" and (
             term.pos not in ("NOUN", "ADJ") or term.slot[0] not in ("compound", "amod")
         ):
@@ -352,6 +363,25 @@ def check_substitutions(
             )
             break
     return findings
+
+
+def _opposite_adjective(
+    term: Term, passage: Analysis, opposite: Callable[[str, str], bool]
+) -> Finding | None:
+    """The passage's adjective in the claim adjective's place (same noun, or said of the same
+    verb) is its opposite."""
+    if term.slot[0] not in ("amod", "acomp", "oprd", "attr"):
+        return None
+    for p in passage.terms:
+        if p.kind == "word" and p.pos == "ADJ" and p.slot == term.slot and opposite(term.key, p.key):
+            return Finding(
+                "antonym",
+                -1,
+                0.8,
+                f"the claim says {term.text}; the passage says {p.text}",
+                frozenset({term.key}),
+            )
+    return None
 
 
 def _verbs_align(a: str, b: str, similarity: WordSimilarity) -> bool:
@@ -461,6 +491,29 @@ def check_predicates(
                         frozenset({cp.verb}),
                     )
                 )
+    return findings
+
+
+def check_denied_nouns(claim: Analysis, passage: Analysis, similarity: WordSimilarity) -> list[Finding]:
+    """'Relations are in no need of repair' against 'relations are in need of repair': the same
+    noun, said to be there in one and not in the other."""
+    findings = []
+    for term in claim.terms:
+        if term.kind != "word" or term.pos != "NOUN":
+            continue
+        same = tuple(p for p in passage.terms if p.negated == term.negated)
+        other = tuple(p for p in passage.terms if p.negated != term.negated)
+        if term_match(term, other, similarity) >= 0.75 and term_match(term, same, similarity) < 0.75:
+            said, denied = (f"no {term.text}", term.text) if term.negated else (term.text, f"no {term.text}")
+            findings.append(
+                Finding(
+                    "negation",
+                    -1,
+                    0.75,
+                    f"the claim says {said}; the passage says {denied}",
+                    frozenset({term.key}),
+                )
+            )
     return findings
 
 

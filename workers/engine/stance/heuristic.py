@@ -25,7 +25,7 @@ from workers.engine.wordnet import DERIVED, NEAR, SYNONYM, WordNet
 
 log = logging.getLogger(__name__)
 
-ANALYSIS_VERSION = "a22"
+ANALYSIS_VERSION = "a23"
 # How much a passage about someone else still counts (see checks.about_someone_else).
 OTHER_SUBJECT = 0.3
 
@@ -215,8 +215,9 @@ class HeuristicStanceScorer:
         findings = (
             checks.check_quantities(claim, passage)
             + checks.check_times(claim, passage, similarity)
-            + checks.check_substitutions(claim, passage, cover, similarity)
+            + checks.check_substitutions(claim, passage, cover, similarity, self.words.opposite)
             + checks.check_predicates(claim, passage, similarity, self.words.opposite)
+            + checks.check_denied_nouns(claim, passage, similarity)
             + checks.check_certainty(claim, passage, cover, similarity)
         )
 
