@@ -808,3 +808,13 @@ def test_an_opposite_adjective_said_of_something_else_is_no_contradiction() -> N
 
     claim, passage = parse("The club paid a tiny fee."), parse("The club, a huge one, paid a fee.")
     assert against(checks.check_substitutions(claim, passage, cover(claim, passage), exact, opposite)) == []
+
+
+def test_the_documents_publication_year_stands_in_for_an_unstated_year() -> None:
+    claim, passage = parse("The bridge opened in May 2019."), parse("The bridge opened in May.")
+    assert cover(claim, passage).matched["@2019"] == 0.0
+    dated = checks.coverage(claim, passage, None, own_weight, exact, document_years=frozenset({2019}))
+    assert dated.matched["@2019"] == checks.DOCUMENT_NAME_MATCH
+    assert "@2019" in dated.document_only  # enough to confirm, not to contradict
+    other = checks.coverage(claim, passage, None, own_weight, exact, document_years=frozenset({2021}))
+    assert other.matched["@2019"] == 0.0

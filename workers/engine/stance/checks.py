@@ -137,13 +137,14 @@ def coverage(
     similarity: WordSimilarity,
     document_names: frozenset[str] = frozenset(),
     same_name: NameMatch = names_match,
+    document_years: frozenset[int] = frozenset(),
 ) -> Coverage:
     """Weighted share of the claim found in the passage.
 
     The sentence before the passage (context) counts only a little, and mostly for names: it is
     where "he" or "the ministry" is introduced, not where the passage's own claims are. A name
     found only elsewhere in the document counts less again: news text names someone once and
-    then writes "the minister" or "he".
+    then writes "the minister" or "he". A year is found in the document's publication date.
     """
     matched: dict[str, float] = {}
     weights: dict[str, float] = {}
@@ -180,6 +181,11 @@ def coverage(
         weights[key] = 1.2
         dated = any(t.value == p.value and _times_comparable(claim, t, p, similarity) for p in passage.times)
         matched[key] = 1.0 if dated else 0.0
+        # News rarely restates the year it is published in: the document's date stands in for
+        # it, as a name found elsewhere in the document does.
+        if not dated and t.kind == "year" and t.value in document_years:
+            matched[key] = DOCUMENT_NAME_MATCH
+            document_only.add(key)
     total = sum(weights.values())
     score = sum(matched[k] * w for k, w in weights.items()) / total if total else 0.0
     return Coverage(score, matched, weights, frozenset(document_only))

@@ -105,6 +105,7 @@ class HeuristicStanceScorer:
         self._by_text: dict[str, Analysis] = {}
         self._rarity: dict[str, float] = {}  # passage and context sentences, parsed once
         self._document_names: dict[str, frozenset[str]] = {}
+        self._document_years: dict[str, frozenset[int]] = {}
 
     # -- index time -------------------------------------------------------------------------
     def prepare(self, corpus: Corpus, cache_dir: Path | None = None) -> bool:
@@ -114,6 +115,11 @@ class HeuristicStanceScorer:
         for p in corpus.passages:
             names.setdefault(p.doc_id, set()).update(self._by_text[p.text].names)
         self._document_names = {doc: frozenset(found) for doc, found in names.items()}
+        self._document_years = {
+            d.id: frozenset({int(d.published[:4])})
+            for d in corpus.documents
+            if d.published and d.published[:4].isdigit()
+        }
         return from_cache
 
     def _load(self, corpus: Corpus, cache_dir: Path | None) -> bool:
@@ -196,6 +202,7 @@ class HeuristicStanceScorer:
                 self._analysis(p.context) if p.context else None,
                 self.sentence_similarity(claim, p.id, p.text),
                 self._document_names.get(p.doc_id, frozenset()),
+                self._document_years.get(p.doc_id, frozenset()),
             )
             for p in passages
         ]
@@ -207,10 +214,18 @@ class HeuristicStanceScorer:
         context: Analysis | None,
         dense: float,
         document_names: frozenset[str] = frozenset(),
+        document_years: frozenset[int] = frozenset(),
     ) -> StanceResult:
         similarity = self.words.similarity
         cover = checks.coverage(
-            claim, passage, context, self.weigh, similarity, document_names, self.words.same_name
+            claim,
+            passage,
+            context,
+            self.weigh,
+            similarity,
+            document_names,
+            self.words.same_name,
+            document_years,
         )
         findings = (
             checks.check_quantities(claim, passage)
