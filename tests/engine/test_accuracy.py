@@ -22,9 +22,9 @@ from workers.evaluation.runner import EvalRun, evaluate_dev_claims
 DATA = Path(__file__).resolve().parents[1] / "data"
 
 # Floors leave room for about three claims to flip with harmless changes and catch a real
-# regression. Measured with engine 0.6.0+heuristic: regression 0.806 (50/62), independent
-# 0.533 (64/120).
-ACCURACY_FLOORS = {"regression_claims.jsonl": 0.75, "independent_claims.jsonl": 0.49}
+# regression. Measured with engine 0.7.0+heuristic: regression 0.806 (50/62), independent
+# 0.544 (98/180).
+ACCURACY_FLOORS = {"regression_claims.jsonl": 0.75, "independent_claims.jsonl": 0.50}
 
 pytestmark = pytest.mark.slow
 
