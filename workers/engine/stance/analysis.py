@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from workers.engine.stance.lexicon import (
+    ABSENCE_NOUNS,
     APPROXIMATORS,
     CERTAIN,
     COMMUNICATION_VERBS,
@@ -31,6 +32,7 @@ from workers.engine.stance.lexicon import (
     OFFICE_TITLES,
     ORDINAL_WORDS,
     POSSIBILITY_MODALS,
+    PRONOUN_DETERMINERS,
     REFUSAL_VERBS,
     RELATIVE_TIME_WORDS,
     SHORT_DURATIONS,
@@ -322,13 +324,6 @@ def _name_spans(doc: Doc | Span) -> list[Span]:
     if run:
         spans.append(run[0].doc[run[0].i : run[-1].i + 1])
     return spans
-
-
-# "The lack of a reply" says there was no reply.
-ABSENCE_NOUNS = frozenset({"lack", "absence"})
-
-# A determiner before "one" makes it a pronoun: "the one", "this one", "each one".
-PRONOUN_DETERMINERS = frozenset({"the", "this", "that", "which", "each", "every", "any", "no", "another"})
 
 
 def _number_value(token: Token) -> float | None:

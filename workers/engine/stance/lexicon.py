@@ -53,6 +53,12 @@ POSSIBILITY_MODALS = frozenset({"could", "might"})
 # Auxiliaries after which a clause is not stated as fact at all.
 MODALS = POSSIBILITY_MODALS | {"may", "would", "will", "should", "must", "can", "shall", "'ll", "wo", "ca"}
 
+# "The lack of a reply" says there was no reply.
+ABSENCE_NOUNS = frozenset({"lack", "absence"})
+
+# A determiner before "one" makes it a pronoun: "the one", "this one", "each one".
+PRONOUN_DETERMINERS = frozenset({"the", "this", "that", "which", "each", "every", "any", "no", "another"})
+
 # Verb + particle/object pairs that express doubt: "played down the risk", "cast doubt on".
 DOUBT_PHRASES = frozenset({("play", "down"), ("cast", "doubt"), ("rule", "out")})
 
