@@ -259,6 +259,39 @@ def test_stronger_contradicting_side_wins_when_the_other_is_too_weak_to_conflict
     assert verdict.confidence == pytest.approx(0.95 * (1 - 0.52 / 2))
 
 
+def _role_stance(
+    support: float, contradict: float, disputed: str | None = None, stated: frozenset[str] = frozenset()
+) -> StanceResult:
+    plain = _stance(support, contradict, "the claim says Lee reopened; the passage says it was Kim")
+    return StanceResult(plain.stance, plain.score, support, contradict, plain.reason, disputed, stated)
+
+
+def test_a_role_swap_is_answered_only_by_passages_that_say_who_did_it() -> None:
+    # Two sources say Kim reopened the bridge; three match every word of "Lee reopened the
+    # bridge" but never say who reopened it: they are silent on the point in dispute.
+    swap = "lee>reopen"
+    silent = [(_hit(_pid(d)), _role_stance(0.8, 0.02)) for d in ("ledger", "times", "herald")]
+    disputing = [(_hit(_pid(d)), _role_stance(0.1, 0.75, disputed=swap)) for d in ("post", "gazette")]
+    verdict = _run(silent + disputing, claim="Lee reopened the bridge.")
+    assert verdict.verdict is Label.REFUTED
+    assert verdict.sources.supporting == 0
+    assert verdict.sources.contradicting == 2
+
+    # Two sources that do say Lee reopened it answer: the sources now disagree.
+    stating = [
+        (_hit(_pid(d)), _role_stance(0.8, 0.02, stated=frozenset({swap}))) for d in ("ledger", "times")
+    ]
+    verdict = _run(stating + silent[2:] + disputing, claim="Lee reopened the bridge.")
+    assert verdict.verdict is Label.CONFLICTING
+    assert verdict.sources.supporting == 2
+
+
+def test_a_role_swap_below_decisive_does_not_silence_support() -> None:
+    silent = [(_hit(_pid(d)), _role_stance(0.8, 0.02)) for d in ("ledger", "times")]
+    weak = [(_hit(_pid("post")), _role_stance(0.3, 0.4, disputed="lee>reopen"))]
+    assert _run(silent + weak).verdict is Label.SUPPORTED
+
+
 def test_a_document_supporting_and_contradicting_equally_counts_as_supporting() -> None:
     # Ties inside one document go to support (>= for support, > for contradiction).
     verdict = _run(

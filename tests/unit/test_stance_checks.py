@@ -453,6 +453,28 @@ def test_role_swap_contradicts() -> None:
     assert finding.reason == "the claim says Smith hired; the passage says it was Jones"
 
 
+def test_a_role_swap_names_the_doer_and_act_it_disputes() -> None:
+    (finding,) = _predicates("Smith hired Jones as his assistant.", "Jones hired Smith as his assistant.")
+    assert finding.role == "smith>hire"
+
+
+def test_a_negated_act_names_no_doer_to_swap() -> None:
+    # "Smith did not announce it" is not answered by who did announce it.
+    assert against(_predicates("Smith did not announce the merger.", "Jones announced the merger.")) == []
+    assert against(_predicates("Smith announced the merger.", "Jones did not announce the merger.")) == []
+
+
+def test_stated_roles_are_the_claimed_doer_doing_the_claimed_act() -> None:
+    claim = parse("Smith announced the merger.")
+    assert checks.stated_roles(claim, parse("Smith announced the merger on Monday."), exact) == {
+        "smith>announce"
+    }
+    # Both names and the act, but the act is someone else's: not stated.
+    assert checks.stated_roles(claim, parse("Jones announced the merger with Smith."), exact) == frozenset()
+    # The doer without the act: silent on who announced it.
+    assert checks.stated_roles(claim, parse("Smith and Jones met about the merger."), exact) == frozenset()
+
+
 def test_a_pronoun_doer_resolved_to_its_speaker_can_be_a_role_swap() -> None:
     (finding,) = against(
         _predicates(

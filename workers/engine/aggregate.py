@@ -33,10 +33,20 @@ def aggregate(
     engine_version: str,
 ) -> Verdict:
     scored = [_Scored(h, s, corpus.passages[h.passage_id].doc_id) for h, s in zip(hits, stances, strict=True)]
+    # A passage that says someone else did what the claim says (a role swap) is answered only by
+    # a passage that states the claimed doer doing it. Passages with both names and the claim's
+    # other words, but no word on who did it, are silent on that point, and news text is full
+    # of them: they would otherwise outvote the one sentence that settles it.
+    disputed_roles: set[str] = {
+        s.stance.disputed_role
+        for s in scored
+        if s.stance.contradict >= DECISIVE and s.stance.disputed_role is not None
+    }
     support_by_doc: dict[str, float] = {}
     contradict_by_doc: dict[str, float] = {}
     for item in scored:
-        support_by_doc[item.doc_id] = max(support_by_doc.get(item.doc_id, 0.0), item.stance.support)
+        support = item.stance.support if disputed_roles <= item.stance.stated_roles else 0.0
+        support_by_doc[item.doc_id] = max(support_by_doc.get(item.doc_id, 0.0), support)
         contradict_by_doc[item.doc_id] = max(contradict_by_doc.get(item.doc_id, 0.0), item.stance.contradict)
     supporting = {d for d, v in support_by_doc.items() if v >= DECISIVE and v >= contradict_by_doc[d]}
     contradicting = {d for d, v in contradict_by_doc.items() if v >= DECISIVE and v > support_by_doc[d]}

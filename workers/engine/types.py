@@ -78,6 +78,11 @@ class StanceResult:
     support: float
     contradict: float
     reason: str | None = None
+    # Who did what, for the aggregator: the claimed doer-and-act this passage says someone
+    # else did ("smith>resign"), and those it states as the claim does. Empty from a scorer
+    # that does not look at roles.
+    disputed_role: str | None = None
+    stated_roles: frozenset[str] = frozenset()
 
     @property
     def neutral(self) -> float:

@@ -65,6 +65,7 @@ class Finding:
     strength: float  # 0..1
     reason: str  # "the claim says 90 minutes; the passage says 40 minutes"
     claim_keys: frozenset[str] = frozenset()  # claim terms this finding explains
+    role: str | None = None  # for a role swap, the claim's doer-and-act it disputes (role_key)
 
 
 @dataclass(frozen=True)
@@ -409,6 +410,21 @@ def _subjects_agree(a: Predicate, b: Predicate) -> bool | None:
     return a.subject == b.subject
 
 
+def role_key(predicate: Predicate) -> str:
+    """'smith>resign': who did what, comparable across passages."""
+    return f"{predicate.subject}>{predicate.verb}"
+
+
+def stated_roles(claim: Analysis, passage: Analysis, similarity: WordSimilarity) -> frozenset[str]:
+    """The claim's doer-and-act pairs that the passage itself states ("Smith resigned")."""
+    return frozenset(
+        role_key(cp)
+        for cp in claim.predicates
+        for pp in passage.predicates
+        if _subjects_agree(cp, pp) is True and _verbs_align(cp.verb, pp.verb, similarity)
+    )
+
+
 def check_predicates(
     claim: Analysis,
     passage: Analysis,
@@ -450,6 +466,8 @@ def check_predicates(
                 and same_act
                 and same_mood
                 and not antonym
+                # "Smith did not resign" names no doer to swap: "Jones resigned" is no answer.
+                and not (cp.negated or pp.negated)
             ):
                 findings.append(
                     Finding(
@@ -459,6 +477,7 @@ def check_predicates(
                         f"the claim says {cp.subject_text or cp.subject} {cp.text}; "
                         f"the passage says it was {pp.subject_text or pp.subject}",
                         frozenset({cp.subject or ""}),
+                        role_key(cp),
                     )
                 )
                 continue
