@@ -262,6 +262,18 @@ def test_a_difference_in_an_unrelated_sentence_is_not_a_contradiction(scorer: He
     assert result.contradict < 0.2
 
 
+def test_a_wrong_day_for_the_same_act_contradicts_a_long_claim(scorer: HeuristicStanceScorer) -> None:
+    # Most of the claim (the week-old dispute) is not in the passage, but the passage dates the
+    # very act the claim dates, by the same person.
+    claim = "Marco Bellini signed for the Rovers on Thursday, a week after a bitter row with his old club."
+    result = _score_pair(scorer, claim, "Earlier on Friday, Marco Bellini signed for the Rovers.")
+    assert result.stance is Stance.CONTRADICTS
+    assert result.reason == "the claim says Thursday; the passage says Friday"
+    # Another person signing on Friday says nothing about when Bellini did.
+    other = _score_pair(scorer, claim, "Earlier on Friday, Linda Okafor signed for the Rovers.")
+    assert other.stance is not Stance.CONTRADICTS
+
+
 def test_a_passage_missing_a_named_person_does_not_confirm_the_claim(scorer: HeuristicStanceScorer) -> None:
     named = _score_pair(
         scorer,

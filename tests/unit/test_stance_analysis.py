@@ -417,6 +417,14 @@ def test_a_time_after_since_starts_a_period_of_the_act() -> None:
     assert month.since == "meet"  # the act, not the word "time"
 
 
+def test_a_time_records_the_act_it_dates() -> None:
+    (monday,) = parse("Okafor resigned on Monday.").times
+    assert monday.act == "resign"
+    # through a noun it modifies, to the verb above: the meeting on Monday was cancelled
+    (monday,) = parse("The council cancelled the meeting on Monday.").times
+    assert monday.act == "cancel"
+
+
 def test_a_time_in_a_since_clause_dates_that_clause() -> None:
     times = parse("The mayors met for the first time since the strike began in March.").times
     assert [(t.since, t.clause) for t in times] == [(None, "begin")]

@@ -276,6 +276,23 @@ def test_same_month_different_day_contradicts() -> None:
     assert "24" in day.reason and "15th" in day.reason
 
 
+def test_a_date_difference_on_the_same_act_by_the_same_doer_is_marked() -> None:
+    claim = "Okafor resigned from the board on Thursday, a week after the long dispute over the budget."
+    (finding,) = against(checks.check_times(parse(claim), parse("Earlier on Friday, Okafor resigned.")))
+    assert finding.same_act
+    # another doer, or another act, on the other day: a difference, not about the same act
+    (other,) = against(checks.check_times(parse(claim), parse("On Friday, Smith resigned.")))
+    assert not other.same_act
+    (other,) = against(checks.check_times(parse(claim), parse("On Friday, Okafor spoke to reporters.")))
+    assert not other.same_act
+
+
+def test_one_person_speaking_on_two_days_is_not_the_same_act() -> None:
+    claim = parse("Okafor said on Thursday that taxes would rise.")
+    (finding,) = against(checks.check_times(claim, parse("Okafor said on Friday.")))
+    assert not finding.same_act
+
+
 def test_same_day_written_differently_supports() -> None:
     findings = checks.check_times(
         parse("The festival opens on 24 February."), parse("The festival opens on February 24.")

@@ -98,6 +98,8 @@ class TimeRef:
     # The act of a "since" clause the time dates ("met, for the first time since the war began
     # in May" -> "begin"), which is not the act the sentence reports.
     clause: str | None = None
+    # The verb the time hangs from ("resigned on Monday" -> "resign"): the act it dates.
+    act: str | None = None
 
 
 @dataclass(frozen=True)
@@ -405,19 +407,22 @@ def _times(tokens: list[Token]) -> tuple[list[TimeRef], set[int]]:
     return times, used
 
 
-def _anchors(token: Token) -> tuple[str | None, str | None]:
-    """(since, clause) of a TimeRef: 'spoken since May' -> ('speak', None);
-    'since the war began in May' -> (None, 'begin')."""
+def _anchors(token: Token) -> tuple[str | None, str | None, str | None]:
+    """(since, clause, act) of a TimeRef: 'spoken since May' -> ('speak', None, 'speak');
+    'since the war began in May' -> (None, 'begin', 'begin'); 'resigned on Monday' ->
+    (None, None, 'resign')."""
+    verb = next((a for a in token.ancestors if a.pos_ == "VERB"), None)
+    act = str(verb.lemma_.lower()) if verb is not None else None
     for node in (token, *token.ancestors):
         if node.lower_ == "since":
             # "met for the first time since May": the act is the verb, not "time"
-            act = next((a for a in (node.head, *node.head.ancestors) if a.pos_ == "VERB"), node.head)
-            return str(act.lemma_.lower()), None
+            since = next((a for a in (node.head, *node.head.ancestors) if a.pos_ == "VERB"), node.head)
+            return str(since.lemma_.lower()), None, act
         if node.pos_ in ("VERB", "AUX"):
             if any(c.dep_ == "mark" and c.lower_ == "since" for c in node.children):
-                return None, str(node.lemma_.lower())
+                return None, str(node.lemma_.lower()), act
             break
-    return None, None
+    return None, None, act
 
 
 def _day_of(token: Token | None) -> int | None:

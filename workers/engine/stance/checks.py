@@ -66,6 +66,9 @@ class Finding:
     reason: str  # "the claim says 90 minutes; the passage says 40 minutes"
     claim_keys: frozenset[str] = frozenset()  # claim terms this finding explains
     role: str | None = None  # for a role swap, the claim's doer-and-act it disputes (role_key)
+    # The difference is in what both say of the same act by the same doer ("Smith resigned on
+    # Monday" / "Smith resigned on Friday"): it needs no more of the claim to be there.
+    same_act: bool = False
 
 
 @dataclass(frozen=True)
@@ -297,9 +300,26 @@ def check_times(
                     0.85 if t.kind in ("weekday", "day") else 0.75,
                     f"the claim says {_time_text(t)}; the passage says {_time_text(comparable[0])}",
                     key,
+                    same_act=any(_same_act(claim, t, passage, p, similarity) for p in comparable),
                 )
             )
     return findings
+
+
+def _same_act(claim: Analysis, t: TimeRef, passage: Analysis, p: TimeRef, similarity: WordSimilarity) -> bool:
+    """Whether two times date the same act by the same named doer. Not an act of speech: one
+    person says things on many days."""
+    if t.act is None or p.act is None or t.act in COMMUNICATION_VERBS:
+        return False
+    return any(
+        cp.verb == t.act
+        and pp.verb == p.act
+        and cp.subject_is_name
+        and _verbs_align(cp.verb, pp.verb, similarity)
+        and _subjects_agree(cp, pp) is True
+        for cp in claim.predicates
+        for pp in passage.predicates
+    )
 
 
 def _time_text(t: TimeRef) -> str:

@@ -25,9 +25,11 @@ from workers.engine.wordnet import DERIVED, NEAR, SYNONYM, WordNet
 
 log = logging.getLogger(__name__)
 
-ANALYSIS_VERSION = "a23"
+ANALYSIS_VERSION = "a24"
 # How much a passage about someone else still counts (see checks.about_someone_else).
 OTHER_SUBJECT = 0.3
+# How aligned a difference about the same act by the same doer is, whatever else the claim says.
+SAME_ACT_ALIGNED = 0.8
 
 
 def _squash(x: float, centre: float, steepness: float) -> float:
@@ -243,6 +245,8 @@ class HeuristicStanceScorer:
             # A difference matters only when the passage is about the same thing: the rest of
             # the claim must be there.
             aligned = _squash(cover.without(f.claim_keys), centre=0.45, steepness=10.0)
+            if f.same_act:
+                aligned = max(aligned, SAME_ACT_ALIGNED)
             # A difference from what the passage says of someone else is no contradiction.
             if checks.about_someone_else(claim, passage, cover, f.claim_keys):
                 aligned *= OTHER_SUBJECT
