@@ -56,6 +56,7 @@ class WordVectors:
         # Every claim word is compared with every word of two dozen passages: remember pairs.
         # Only pairs of words that both have vectors, whose similarity can no longer change.
         self._pairs: dict[tuple[str, str], float] = {}
+        self._names: dict[tuple[str, str], bool] = {}
 
     def add(self, words: Sequence[str]) -> None:
         missing = [w for w in dict.fromkeys(words) if w not in self.vectors]
@@ -82,9 +83,15 @@ class WordVectors:
     def same_name(self, a: str, b: str) -> bool:
         """Names match as written ('smith' ~ 'jane smith') or as the lexicon relates them
         ('american' ~ 'us', 'france' ~ 'french')."""
-        if names_match(a, b):
-            return True
-        return self.lexicon is not None and self.lexicon.relatedness(a, b) >= LEXICON_NAME_MATCH
+        found = self._names.get((a, b))
+        if found is None:
+            found = names_match(a, b) or (
+                self.lexicon is not None and self.lexicon.relatedness(a, b) >= LEXICON_NAME_MATCH
+            )
+            if len(self._names) > PAIR_CACHE:
+                self._names.clear()
+            self._names[(a, b)] = found
+        return found
 
     def opposite(self, a: str, b: str) -> bool:
         return self.lexicon is not None and self.lexicon.antonymous(a, b)
