@@ -425,6 +425,14 @@ def test_a_time_records_the_act_it_dates() -> None:
     assert monday.act == "cancel"
 
 
+def test_since_a_time_in_a_clause_with_no_main_verb_is_the_period_of_being() -> None:
+    # "been" is the act; the verb the relative clause hangs from ("includes") is not.
+    (may,) = parse("The plan has been on the table since May.").times
+    assert may.since == "be"
+    (june,) = parse("The plan, which has been on the table since June, includes a pay rise.").times
+    assert june.since == "be"
+
+
 def test_a_time_in_a_since_clause_dates_that_clause() -> None:
     times = parse("The mayors met for the first time since the strike began in March.").times
     assert [(t.since, t.clause) for t in times] == [(None, "begin")]

@@ -293,6 +293,14 @@ def test_one_person_speaking_on_two_days_is_not_the_same_act() -> None:
     assert not finding.same_act
 
 
+def test_a_period_started_in_another_month_contradicts() -> None:
+    claim = parse("The plan has been on the table since May.")
+    passage = parse("The plan, which has been on the table since June, includes a pay rise.")
+    (finding,) = checks.check_times(claim, passage)
+    assert (finding.kind, finding.polarity) == ("date", -1)
+    assert finding.reason == "the claim says May; the passage says June"
+
+
 def test_same_day_written_differently_supports() -> None:
     findings = checks.check_times(
         parse("The festival opens on 24 February."), parse("The festival opens on February 24.")

@@ -415,8 +415,11 @@ def _anchors(token: Token) -> tuple[str | None, str | None, str | None]:
     act = str(verb.lemma_.lower()) if verb is not None else None
     for node in (token, *token.ancestors):
         if node.lower_ == "since":
-            # "met for the first time since May": the act is the verb, not "time"
-            since = next((a for a in (node.head, *node.head.ancestors) if a.pos_ == "VERB"), node.head)
+            # "met for the first time since May": the act is the verb, not "time"; "has been on
+            # the table since May": the act is being there, not a verb the clause hangs from.
+            since = next(
+                (a for a in (node.head, *node.head.ancestors) if a.pos_ in ("VERB", "AUX")), node.head
+            )
             return str(since.lemma_.lower()), None, act
         if node.pos_ in ("VERB", "AUX"):
             if any(c.dep_ == "mark" and c.lower_ == "since" for c in node.children):
