@@ -111,8 +111,8 @@ class HeuristicStanceScorer:
         self.sentence_similarity = sentence_similarity or self._encode_similarity
         self.words = WordVectors(encoder, lexicon)
         self.idf = idf or (lambda _term: 1.0)
-        self._by_text: dict[str, Analysis] = {}
-        self._rarity: dict[str, float] = {}  # passage and context sentences, parsed once
+        self._by_text: dict[str, Analysis] = {}  # passage and context sentences, parsed once
+        self._rarity: dict[str, float] = {}
         self._document_names: dict[str, frozenset[str]] = {}
         self._document_years: dict[str, frozenset[int]] = {}
 
