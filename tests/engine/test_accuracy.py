@@ -23,8 +23,8 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 
 # Floors leave room for about three claims to flip with harmless changes and catch a real
 # regression. Measured with engine 0.8.0+heuristic: regression 0.823 (51/62), independent
-# 0.583 (175/300).
-ACCURACY_FLOORS = {"regression_claims.jsonl": 0.78, "independent_claims.jsonl": 0.56}
+# 0.550 (198/360).
+ACCURACY_FLOORS = {"regression_claims.jsonl": 0.78, "independent_claims.jsonl": 0.53}
 
 pytestmark = pytest.mark.slow
 
