@@ -274,6 +274,17 @@ def test_a_wrong_day_for_the_same_act_contradicts_a_long_claim(scorer: Heuristic
     assert other.stance is not Stance.CONTRADICTS
 
 
+def test_a_misquote_contradicts(scorer: HeuristicStanceScorer) -> None:
+    text = 'Coach Elena Varga said her team played "with courage and discipline" in the final.'
+    claim = 'Coach Elena Varga said her team played "with courage and passion" in the final.'
+    result = _score_pair(scorer, claim, text)
+    assert result.stance is Stance.CONTRADICTS
+    assert result.reason == (
+        'the claim quotes "with courage and passion"; the passage says "with courage and discipline"'
+    )
+    assert _score_pair(scorer, text, text).stance is Stance.SUPPORTS
+
+
 def test_a_passage_missing_a_named_person_does_not_confirm_the_claim(scorer: HeuristicStanceScorer) -> None:
     named = _score_pair(
         scorer,

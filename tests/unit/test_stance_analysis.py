@@ -417,6 +417,14 @@ def test_a_time_after_since_starts_a_period_of_the_act() -> None:
     assert month.since == "meet"  # the act, not the word "time"
 
 
+def test_quoted_words_are_kept_as_runs() -> None:
+    analysis = parse('The mayor called the plan "bold and overdue" and a ‘fair’ deal.')
+    assert [[w for w, _lemma in run] for run in analysis.quoted] == [["bold", "and", "overdue"], ["fair"]]
+    # an apostrophe is no quotation mark
+    assert parse("The mayor’s plan was approved.").quoted == ()
+    assert ("plans", "plan") in parse("Her plans were approved.").words
+
+
 def test_a_time_records_the_act_it_dates() -> None:
     (monday,) = parse("Okafor resigned on Monday.").times
     assert monday.act == "resign"

@@ -301,6 +301,34 @@ def test_a_period_started_in_another_month_contradicts() -> None:
     assert finding.reason == "the claim says May; the passage says June"
 
 
+def _quotes(claim: str, passage: str) -> list[Finding]:
+    return checks.check_quotes(parse(claim), parse(passage))
+
+
+def test_a_quote_with_one_word_changed_is_a_misquote() -> None:
+    (finding,) = _quotes(
+        'Okafor promised a decision "in the coming weeks".',
+        "Okafor said a decision would come in the coming days, after the vote.",
+    )
+    assert (finding.kind, finding.polarity) == ("quote", -1)
+    assert finding.reason == 'the claim quotes "in the coming weeks"; the passage says "in the coming days"'
+    assert finding.claim_keys == {"week"}
+
+
+def test_a_quote_found_word_for_word_supports() -> None:
+    (finding,) = _quotes('Okafor called it "bold and overdue".', "The plan is bold and overdue, she said.")
+    assert (finding.kind, finding.polarity) == ("quote", 1)
+
+
+def test_what_is_not_a_misquote() -> None:
+    # a function word, another form of the same word, two words changed, a quote too short to tell
+    passage = "Okafor said the budget was a fair and honest deal for the town."
+    assert _quotes('Okafor called it "the fair and honest deal".', passage) == []
+    assert against(_quotes('Okafor spoke of "fair and honest deals".', passage)) == []
+    assert _quotes('Okafor called it "a good and decent deal".', passage) == []
+    assert _quotes('Okafor called it "a fine deal".', passage) == []
+
+
 def test_same_day_written_differently_supports() -> None:
     findings = checks.check_times(
         parse("The festival opens on 24 February."), parse("The festival opens on February 24.")

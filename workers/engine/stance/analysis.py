@@ -129,6 +129,10 @@ class Analysis:
     looks_back: bool = False  # "the last time", "previously": about an earlier occurrence
     # The main clause is stated as done or true: no modal ("could", "will"), negation, hedge or doubt.
     asserted: bool = False
+    # The sentence's words as (lower case, lemma), punctuation left out, and the runs of them it
+    # puts in quotation marks: a quote is checked word for word.
+    words: tuple[tuple[str, str], ...] = ()
+    quoted: tuple[tuple[tuple[str, str], ...], ...] = ()
 
 
 def _display_name(text: str) -> str:
@@ -258,7 +262,41 @@ def analyze(doc: Doc | Span) -> Analysis:
         names=tuple(dict.fromkeys(t.key for t in terms if t.kind == "name")),
         looks_back=bool(lowered & LOOKING_BACK),
         asserted=asserted,
+        words=tuple(_word(t) for t in tokens if _is_word(t)),
+        quoted=_quoted(tokens),
     )
+
+
+# Quotation marks that open and close a quote. The single curly ones are used as quotation
+# marks by some outlets ("a ‘frank’ discussion"); the straight single one is too often an
+# apostrophe to count.
+_OPENING = frozenset({'"', "“", "‘"})
+_CLOSING = frozenset({'"', "”", "’"})
+
+
+def _is_word(token: Token) -> bool:
+    return not (token.is_punct or token.is_space or token.is_quote)
+
+
+def _word(token: Token) -> tuple[str, str]:
+    return token.lower_, token.lemma_.lower()
+
+
+def _quoted(tokens: list[Token]) -> tuple[tuple[tuple[str, str], ...], ...]:
+    """The runs of words between quotation marks: 'called it "frank and direct"' ->
+    ((frank, frank), (and, and), (direct, direct))."""
+    quotes: list[tuple[tuple[str, str], ...]] = []
+    current: list[tuple[str, str]] | None = None
+    for t in tokens:
+        if current is None and t.text in _OPENING:
+            current = []
+        elif current is not None and t.text in _CLOSING:
+            if current:
+                quotes.append(tuple(current))
+            current = None
+        elif current is not None and _is_word(t):
+            current.append(_word(t))
+    return tuple(quotes)
 
 
 def _is_denied_noun(token: Token) -> bool:

@@ -13,6 +13,8 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from workers.engine.stance.analysis import Analysis, Predicate, Quantity, Term, TimeRef, names_match
 from workers.engine.stance.lexicon import (
     ANTONYMS,
@@ -536,6 +538,46 @@ def check_predicates(
                         frozenset({cp.verb}),
                     )
                 )
+    return findings
+
+
+# Quotes shorter than this are too short to tell a misquote from a different remark.
+MIN_QUOTE_WORDS = 3
+
+
+def check_quotes(claim: Analysis, passage: Analysis) -> list[Finding]:
+    """A quote in the claim that the passage has word for word supports it; the same quote with
+    one content word changed ("in the coming weeks" / "in the coming days") is a misquote."""
+    findings = []
+    words = passage.words
+    for quote in claim.quoted:
+        n = len(quote)
+        if n < MIN_QUOTE_WORDS or len(words) < n:
+            continue
+        best, at = max(
+            (sum(q[1] == w[1] for q, w in zip(quote, words[i : i + n], strict=True)), i)
+            for i in range(len(words) - n + 1)
+        )
+        window = words[at : at + n]
+        said = " ".join(w[0] for w in window)
+        if best == n:
+            findings.append(Finding("quote", +1, 0.5, f'the passage also says "{said}"'))
+            continue
+        if best != n - 1:
+            continue
+        k = next(i for i in range(n) if quote[i][1] != window[i][1])
+        if quote[k][0] in STOP_WORDS or window[k][0] in STOP_WORDS or not quote[k][0].isalpha():
+            continue  # "a" for "the" is no misquote
+        quoted = " ".join(q[0] for q in quote)
+        findings.append(
+            Finding(
+                "quote",
+                -1,
+                0.8,
+                f'the claim quotes "{quoted}"; the passage says "{said}"',
+                frozenset({quote[k][1]}),
+            )
+        )
     return findings
 
 

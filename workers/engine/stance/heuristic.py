@@ -25,7 +25,7 @@ from workers.engine.wordnet import DERIVED, NEAR, SYNONYM, WordNet
 
 log = logging.getLogger(__name__)
 
-ANALYSIS_VERSION = "a25"
+ANALYSIS_VERSION = "a26"
 # How much a passage about someone else still counts (see checks.about_someone_else).
 OTHER_SUBJECT = 0.3
 # How aligned a difference about the same act by the same doer is, whatever else the claim says.
@@ -243,6 +243,7 @@ class HeuristicStanceScorer:
             + checks.check_predicates(claim, passage, similarity, self.words.opposite)
             + checks.check_denied_nouns(claim, passage, similarity)
             + checks.check_certainty(claim, passage, cover, similarity)
+            + checks.check_quotes(claim, passage)
         )
 
         contradict, reason, disputed_role = 0.0, None, None
