@@ -438,10 +438,12 @@ def role_key(predicate: Predicate) -> str:
 
 
 def stated_roles(claim: Analysis, passage: Analysis, similarity: WordSimilarity) -> frozenset[str]:
-    """The claim's doer-and-act pairs that the passage itself states ("Smith resigned")."""
+    """The claim's doer-and-act pairs that the passage itself states ("Smith resigned"). Only
+    named doers: no other kind of doer is ever disputed as a role swap."""
     return frozenset(
         role_key(cp)
         for cp in claim.predicates
+        if cp.subject_is_name
         for pp in passage.predicates
         if _subjects_agree(cp, pp) is True and _verbs_align(cp.verb, pp.verb, similarity)
     )
