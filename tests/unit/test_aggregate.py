@@ -286,6 +286,24 @@ def test_a_role_swap_is_answered_only_by_passages_that_say_who_did_it() -> None:
     assert verdict.sources.supporting == 2
 
 
+def test_a_passage_stating_the_claimed_speaker_more_strongly_than_the_swap_settles_it() -> None:
+    # One source says Lee said the bridge would reopen; others that Kim said it: both may be true.
+    swap = "lee>say"
+    stating = [(_hit(_pid("ledger")), _role_stance(0.9, 0.02, stated=frozenset({swap})))]
+    disputing = [(_hit(_pid(d)), _role_stance(0.1, 0.75, disputed=swap)) for d in ("post", "gazette")]
+    verdict = _run(stating + disputing, claim="Lee said the bridge would reopen.")
+    assert verdict.verdict is Label.SUPPORTED
+    assert verdict.sources.contradicting == 0
+    # A weaker statement (Lee said something, not all of it) does not settle it.
+    weak = [(_hit(_pid("ledger")), _role_stance(0.6, 0.02, stated=frozenset({swap})))]
+    assert _run(weak + disputing, claim="Lee said the bridge would reopen.").verdict is Label.REFUTED
+    # Nor does a stronger one settle who did an act only one doer does: the sources disagree.
+    act = "lee>reopen"
+    stating = [(_hit(_pid(d)), _role_stance(0.9, 0.02, stated=frozenset({act}))) for d in ("ledger", "times")]
+    disputing = [(_hit(_pid(d)), _role_stance(0.1, 0.75, disputed=act)) for d in ("post", "gazette")]
+    assert _run(stating + disputing, claim="Lee reopened the bridge.").verdict is Label.CONFLICTING
+
+
 def test_a_role_swap_below_decisive_does_not_silence_support() -> None:
     silent = [(_hit(_pid(d)), _role_stance(0.8, 0.02)) for d in ("ledger", "times")]
     weak = [(_hit(_pid("post")), _role_stance(0.3, 0.4, disputed="lee>reopen"))]

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from workers.engine.retrieval import Hit
+from workers.engine.stance.checks import is_speech_role
 from workers.engine.types import Corpus, Evidence, Label, Sources, Stance, StanceResult, Verdict
 
 # A passage takes a side when its probability for that side reaches this.
@@ -37,17 +38,29 @@ def aggregate(
     # a passage that states the claimed doer doing it. Passages with both names and the claim's
     # other words, but no word on who did it, are silent on that point, and news text is full
     # of them: they would otherwise outvote the one sentence that settles it.
-    disputed_roles: set[str] = {
-        s.stance.disputed_role
+    disputes: dict[str, float] = {}
+    for s in scored:
+        role = s.stance.disputed_role
+        if role is not None and s.stance.contradict >= DECISIVE:
+            disputes[role] = max(disputes.get(role, 0.0), s.stance.contradict)
+    # Who said something is settled by a passage that states the claimed speaker saying it and
+    # supports the claim more strongly than any passage disputes it: that someone else said the
+    # same ("the ministry said" / "the minister said") does not make the claim false.
+    settled = {
+        role
         for s in scored
-        if s.stance.contradict >= DECISIVE and s.stance.disputed_role is not None
+        if s.stance.support >= DECISIVE
+        for role in s.stance.stated_roles
+        if is_speech_role(role) and s.stance.support >= disputes.get(role, 1.0)
     }
+    disputed_roles = set(disputes) - settled
     support_by_doc: dict[str, float] = {}
     contradict_by_doc: dict[str, float] = {}
     for item in scored:
         support = item.stance.support if disputed_roles <= item.stance.stated_roles else 0.0
+        contradict = 0.0 if item.stance.disputed_role in settled else item.stance.contradict
         support_by_doc[item.doc_id] = max(support_by_doc.get(item.doc_id, 0.0), support)
-        contradict_by_doc[item.doc_id] = max(contradict_by_doc.get(item.doc_id, 0.0), item.stance.contradict)
+        contradict_by_doc[item.doc_id] = max(contradict_by_doc.get(item.doc_id, 0.0), contradict)
     supporting = {d for d, v in support_by_doc.items() if v >= DECISIVE and v >= contradict_by_doc[d]}
     contradicting = {d for d, v in contradict_by_doc.items() if v >= DECISIVE and v > support_by_doc[d]}
     best_support = max(support_by_doc.values(), default=0.0)

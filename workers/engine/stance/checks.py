@@ -17,10 +17,14 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from workers.engine.stance.analysis import Analysis, Predicate, Quantity, Term, TimeRef, names_match
 from workers.engine.stance.lexicon import (
+    ABSENCE_NOUNS,
     ANTONYMS,
     COMMUNICATION_VERBS,
+    DOUBTFUL,
     LONG_DURATIONS,
     MONTHS,
+    NEGATORS,
+    REFUSAL_VERBS,
     SHORT_DURATIONS,
     WEEKDAYS,
 )
@@ -58,6 +62,11 @@ COMPOUND_SWAP = 0.65
 # Weight of a claim's count of things that the passage states no count of (a stated or measured
 # quantity weighs 1.5).
 UNSTATED_COUNT = 0.5
+# A denied act that the passage reports without a denial: weaker than a negated verb that matches.
+DENIED_ACT = 0.6
+DENIED_ACT_MATCH = 0.75
+# How much of the rest of the claim a passage must have for a different speaker to be a swap.
+SAID_SAME = 0.7
 
 
 @dataclass(frozen=True)
@@ -437,6 +446,12 @@ def role_key(predicate: Predicate) -> str:
     return f"{predicate.subject}>{predicate.verb}"
 
 
+def is_speech_role(key: str) -> bool:
+    """Whether a role_key is someone saying something: many people say the same thing, while
+    only one person resigns a given post."""
+    return key.partition(">")[2] in COMMUNICATION_VERBS
+
+
 def stated_roles(claim: Analysis, passage: Analysis, similarity: WordSimilarity) -> frozenset[str]:
     """The claim's doer-and-act pairs that the passage itself states ("Smith resigned"). Only
     named doers: no other kind of doer is ever disputed as a role swap."""
@@ -454,13 +469,26 @@ def check_predicates(
     passage: Analysis,
     similarity: WordSimilarity,
     opposite: Callable[[str, str], bool] | None = None,
+    cover: Coverage | None = None,
 ) -> list[Finding]:
     """Who did what (role swaps), negation and antonyms on predicates that line up.
 
-    `opposite` adds antonyms from a lexicon to the built-in list.
+    `opposite` adds antonyms from a lexicon to the built-in list. With `cover`, two people
+    saying what is all of the rest of the claim is a swap of who said it.
     """
     findings = []
     for cp in claim.predicates:
+        said_same = (
+            cover is not None
+            and cp.subject is not None
+            and cp.verb in COMMUNICATION_VERBS
+            and cover.without(frozenset({cp.subject})) >= SAID_SAME
+            # "The ministry said Smith told them that...": the claimed speaker speaks here too.
+            and not any(
+                _subjects_agree(cp, pp) is True and pp.verb in COMMUNICATION_VERBS
+                for pp in passage.predicates
+            )
+        )
         for pp in passage.predicates:
             antonym = pp.verb in ANTONYMS.get(cp.verb, frozenset()) or (
                 opposite is not None and opposite(cp.verb, pp.verb)
@@ -479,6 +507,7 @@ def check_predicates(
                 or crossed
                 or reversed_roles
                 or (cp.verb == pp.verb and cp.verb not in COMMUNICATION_VERBS)
+                or (said_same and pp.verb in COMMUNICATION_VERBS)
             )
             # Who was urged to act is not who acted: "pressed Smith to resign" is no swap for
             # "Jones resigned".
@@ -581,6 +610,45 @@ def check_quotes(claim: Analysis, passage: Analysis) -> list[Finding]:
             )
         )
     return findings
+
+
+# A passage with any of these words may be saying, in its own way, that something did not happen.
+_DENIAL_CUES = NEGATORS | REFUSAL_VERBS | ABSENCE_NOUNS | DOUBTFUL
+
+
+def _denies_anything(passage: Analysis) -> bool:
+    return (
+        any(p.negated for p in passage.predicates)
+        or any(t.negated for t in passage.terms)
+        or any(lower in _DENIAL_CUES or lemma in _DENIAL_CUES for lower, lemma in passage.words)
+    )
+
+
+def check_denied_acts(claim: Analysis, passage: Analysis, cover: Coverage) -> list[Finding]:
+    """'The budget did not come up at the meeting' against 'they discussed the budget': a claim
+    that something did not happen, where the passage reports the rest of it and denies nothing.
+
+    The passage must have the act itself (the verb or a near-synonym); the scorer weighs the
+    finding by how much of the rest of the claim the passage has.
+    """
+    denied = [
+        cp
+        for cp in claim.predicates
+        if cp.negated and not cp.unreal and cover.matched.get(cp.verb, 0.0) >= DENIED_ACT_MATCH
+    ]
+    if not denied or _denies_anything(passage):
+        return []
+    return [
+        Finding(
+            "negation",
+            -1,
+            DENIED_ACT,
+            f"the claim says {cp.subject_text + ' ' if cp.subject_text else ''}did not {cp.verb}; "
+            "the passage reports it without any denial",
+            frozenset({cp.verb}),
+        )
+        for cp in denied[:1]
+    ]
 
 
 def check_denied_nouns(claim: Analysis, passage: Analysis, similarity: WordSimilarity) -> list[Finding]:
