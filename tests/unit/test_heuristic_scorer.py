@@ -328,3 +328,22 @@ def test_a_number_said_of_someone_else_is_no_contradiction(scorer: HeuristicStan
     assert other.stance is Stance.NEUTRAL
     assert other.contradict < own.contradict / 2
 
+
+
+def test_a_comparison_is_settled_by_two_passages_together(scorer: HeuristicStanceScorer) -> None:
+    # Neither sentence alone says whose contract is longer; together they do.
+    text = "She agreed a deal worth $4 million in May."
+    passages = [
+        passage("Marco Bellini signed a contract worth $12 million."),
+        Passage(10_003, "pair", 0, len(text), text, context="Elena Varga moved."),
+    ]
+    claim = "Marco Bellini's contract is worth three times as much as Elena Varga's."
+    results = scorer.score(claim, passages)
+    assert [r.stance for r in results] == [Stance.SUPPORTS, Stance.SUPPORTS]
+    wrong_claim = "Marco Bellini's contract is worth $10 million more than Elena Varga's."
+    wrong = scorer.score(wrong_claim, passages)
+    assert [r.stance for r in wrong] == [Stance.CONTRADICTS, Stance.CONTRADICTS]
+    assert wrong[0].reason == (
+        "the claim says Marco Bellini's is $10 million more than Elena Varga's; "
+        "the passages say $12 million and $4 million"
+    )

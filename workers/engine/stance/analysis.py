@@ -21,12 +21,14 @@ from workers.engine.stance.lexicon import (
     DOUBTFUL,
     EMPTY_OBJECTS,
     HEDGES,
+    LESS_WORDS,
     LIGHT_VERBS,
     LONG_DURATIONS,
     LOOKING_BACK,
     MODALS,
     MONTH_ABBREVIATIONS,
     MONTHS,
+    MORE_WORDS,
     NEGATORS,
     NUMBER_WORDS,
     OFFICE_TITLES,
@@ -36,6 +38,7 @@ from workers.engine.stance.lexicon import (
     REFUSAL_VERBS,
     RELATIVE_TIME_WORDS,
     SHORT_DURATIONS,
+    SUM_WORDS,
     UNIT_ALIASES,
     WEEKDAYS,
 )
@@ -118,6 +121,22 @@ class Predicate:
 
 
 @dataclass(frozen=True)
+class Comparison:
+    """'A's sentence is nine years longer than B's': two named parties' amounts compared. Each
+    amount is usually stated in a different sentence, so it is checked across passages."""
+
+    left: str  # name key of the party said to have the larger (direction +1) or smaller amount
+    right: str
+    left_text: str  # the names as written, for explanations
+    right_text: str
+    direction: int  # +1 left's amount is the larger, -1 the smaller
+    text: str  # "nine years longer", "three times as long", "longer"
+    factor: float | None = None  # "three times as long as"
+    at_least: bool = False  # "more than three times as long"
+    difference: Quantity | None = None  # "nine years longer than"
+
+
+@dataclass(frozen=True)
 class Analysis:
     terms: tuple[Term, ...] = ()
     quantities: tuple[Quantity, ...] = ()
@@ -133,6 +152,7 @@ class Analysis:
     # puts in quotation marks: a quote is checked word for word.
     words: tuple[tuple[str, str], ...] = ()
     quoted: tuple[tuple[tuple[str, str], ...], ...] = ()
+    comparison: Comparison | None = None
 
 
 def _display_name(text: str) -> str:
@@ -264,7 +284,77 @@ def analyze(doc: Doc | Span) -> Analysis:
         asserted=asserted,
         words=tuple(_word(t) for t in tokens if _is_word(t)),
         quoted=_quoted(tokens),
+        comparison=_comparison(tokens, name_spans, quantities),
     )
+
+
+COMPARATIVES = MORE_WORDS | LESS_WORDS
+
+
+def _comparison(tokens: list[Token], name_spans: list[Span], quantities: list[Quantity]) -> Comparison | None:
+    """'A's term is nine years longer than B's', 'A serves a longer term than B', 'A's term is
+    three times as long as B's'. The party named nearest before the comparative is compared with
+    the first named after 'than' / 'as'."""
+    pivot, marker, factor, at_least, direction = None, None, None, False, 0
+    for k, t in enumerate(tokens):
+        low = t.lower_
+        # "three times as long as": the number before "times", then "as <adjective> as".
+        if low == "times" and k > 0 and k + 3 < len(tokens) and tokens[k + 1].lower_ == "as":
+            number = tokens[k - 1]
+            closing = next(
+                (j for j in range(k + 2, min(k + 5, len(tokens))) if tokens[j].lower_ == "as"), None
+            )
+            value = _number_value(number)
+            if closing is not None and value is not None and value > 1:
+                pivot, marker, factor, direction = closing, k - 1, value, 1
+                at_least = k >= 3 and tokens[k - 3].lower_ == "more" and tokens[k - 2].lower_ == "than"
+                break
+        if low == "than" and k > 0:
+            comparative = next(
+                (j for j in range(k - 1, max(-1, k - 5), -1) if tokens[j].lower_ in COMPARATIVES),
+                None,
+            )
+            # "more than three times as long": "than" belongs to the number, not a comparison.
+            if comparative is None or k + 1 >= len(tokens) or _number_value(tokens[k + 1]) is not None:
+                continue
+            pivot, marker = k, comparative
+            direction = 1 if tokens[comparative].lower_ in MORE_WORDS else -1
+            break
+    if pivot is None or marker is None:
+        return None
+    offset = tokens[0].i
+    named = [s for s in name_spans if s.root.ent_type_ != "NORP" and not _is_title(s)]
+    before = [s for s in named if s.end - offset <= marker]
+    after = [s for s in named if s.start - offset > pivot]
+    if not before or not after or {t.lower_ for t in tokens[pivot + 1 :]} & SUM_WORDS:
+        return None
+    # The compared party belongs to the comparative's own clause: in "Smith said the plan costs
+    # more than Jones promised", Smith is the speaker.
+    if _clause_verb(before[-1].root) != _clause_verb(tokens[marker]):
+        return None
+    difference = next((q for q in quantities if q.difference), None)
+    if difference is not None:
+        text = f"{difference.text} {tokens[marker].text}"
+    elif factor is not None:
+        text = ("more than " if at_least else "") + " ".join(t.text for t in tokens[marker:pivot])
+    else:
+        text = tokens[marker].text
+    left, right = _display_name(before[-1].text), _display_name(after[0].text)
+    return Comparison(
+        left=name_key(left),
+        right=name_key(right),
+        left_text=left,
+        right_text=right,
+        direction=direction,
+        text=text,
+        factor=factor,
+        at_least=at_least,
+        difference=difference,
+    )
+
+
+def _clause_verb(token: Token) -> int | None:
+    return next((a.i for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
 
 
 # Quotation marks that open and close a quote. The single curly ones are used as quotation
@@ -548,10 +638,11 @@ def _quantities(tokens: list[Token], skip: set[int]) -> tuple[list[Quantity], se
             and any(w.lower_ in RELATIVE_TIME_WORDS for w in (unit_token.head, *unit_token.children))
         )
         measure = unit_token if unit_token is not None else last
-        difference = (
-            not relative
-            and measure.dep_ == "npadvmod"
-            and (measure.head.tag_ in ("JJR", "RBR") or measure.head.lower_ in ("more", "less", "fewer"))
+        # "nine years longer", "$10 million more" (where the number, not the sign, hangs there)
+        difference = not relative and any(
+            m.dep_ == "npadvmod"
+            and (m.head.tag_ in ("JJR", "RBR") or m.head.lower_ in ("more", "less", "fewer"))
+            for m in (measure, last)
         )
         quantities.append(Quantity(value, unit[0], unit[1], text, approx, relative, difference))
         k += 1

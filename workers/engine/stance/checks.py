@@ -234,7 +234,7 @@ def about_someone_else(
 def _same_quantity(a: Quantity, b: Quantity) -> bool:
     if not _comparable(a, b):
         return False
-    va, vb = _in_base_unit(a), _in_base_unit(b)
+    va, vb = in_base_unit(a), in_base_unit(b)
     tolerance = 0.1 if (a.approximate or b.approximate) else 0.001
     return abs(va - vb) <= tolerance * max(abs(va), abs(vb), 1e-9)
 
@@ -244,7 +244,7 @@ def _comparable(a: Quantity, b: Quantity) -> bool:
     return a.group != "bare" and a.group == b.group
 
 
-def _in_base_unit(q: Quantity) -> float:
+def in_base_unit(q: Quantity) -> float:
     scale = SHORT_DURATIONS.get(q.unit) or LONG_DURATIONS.get(q.unit) or 1
     return q.value * scale
 

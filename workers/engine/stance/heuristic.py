@@ -13,6 +13,7 @@ import logging
 import math
 import pickle
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -20,12 +21,13 @@ import numpy as np
 from workers.engine.embeddings import SentenceEncoder
 from workers.engine.stance import checks
 from workers.engine.stance.analysis import Analysis, Term, analyze, names_match
+from workers.engine.stance.joint import JointFinding, check_comparison
 from workers.engine.types import Corpus, Passage, Stance, StanceResult
 from workers.engine.wordnet import DERIVED, NEAR, SYNONYM, WordNet
 
 log = logging.getLogger(__name__)
 
-ANALYSIS_VERSION = "a26"
+ANALYSIS_VERSION = "a27"
 # How much a passage about someone else still counts (see checks.about_someone_else).
 OTHER_SUBJECT = 0.3
 # How aligned a difference about the same act by the same doer is, whatever else the claim says.
@@ -43,6 +45,22 @@ LEXICON_SIMILARITY = {SYNONYM: 0.85, DERIVED: 0.8, NEAR: 0.7}
 # WordNet; a hypernym ('city' for a city's name) is not the same name.
 LEXICON_NAME_MATCH = DERIVED
 PAIR_CACHE = 1_000_000  # word pairs remembered (about 150 MB at most)
+
+
+def _settled_by(joint: JointFinding, alone: StanceResult) -> StanceResult:
+    """One of the two passages whose amounts, taken together, settle a comparison."""
+    if joint.holds:
+        return replace(
+            alone, stance=Stance.SUPPORTS, score=joint.strength, support=joint.strength, contradict=0.0
+        )
+    return replace(
+        alone,
+        stance=Stance.CONTRADICTS,
+        score=joint.strength,
+        support=0.0,
+        contradict=joint.strength,
+        reason=joint.reason,
+    )
 
 
 class WordVectors:
@@ -204,17 +222,25 @@ class HeuristicStanceScorer:
         if not passages:
             return []
         claim_analysis = self.analyze_claim(claim)
-        return [
+        candidates = [
+            (self._analysis(p.text), self._analysis(p.context) if p.context else None) for p in passages
+        ]
+        results = [
             self.score_one(
                 claim_analysis,
-                self._analysis(p.text),
-                self._analysis(p.context) if p.context else None,
+                passage,
+                context,
                 self.sentence_similarity(claim, p.id, p.text),
                 self._document_names.get(p.doc_id, frozenset()),
                 self._document_years.get(p.doc_id, frozenset()),
             )
-            for p in passages
+            for p, (passage, context) in zip(passages, candidates, strict=True)
         ]
+        joint = check_comparison(claim_analysis, candidates, self.words.same_name)
+        if joint is not None:
+            for i in joint.passages:
+                results[i] = _settled_by(joint, results[i])
+        return results
 
     def score_one(
         self,

@@ -30,6 +30,14 @@ HEDGES = frozenset(
 # passage dates by what came after it ("their first meeting since May").
 LOOKING_BACK = frozenset({"last", "since", "previous", "previously"})
 
+# Comparatives that say which of two amounts is the larger ("longer than", "fewer than").
+MORE_WORDS = frozenset(
+    {"longer", "more", "greater", "higher", "larger", "bigger", "older", "heavier", "harsher", "costlier"}
+)
+LESS_WORDS = frozenset({"shorter", "less", "fewer", "lower", "smaller", "younger", "lighter", "cheaper"})
+# "longer than A and B put together": a sum, which the comparison check does not attempt.
+SUM_WORDS = frozenset({"together", "combined", "total"})
+
 # Words that mark a claim as certain, and a passage as doubting the same thing.
 CERTAIN = frozenset(
     {

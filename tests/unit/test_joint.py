@@ -1,0 +1,120 @@
+"""Comparisons of two parties' amounts, read from a claim and settled across two passages.
+
+Sentences are invented and parsed with the real spaCy pipeline (hence `slow`).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from workers.engine.nlp import load_spacy
+from workers.engine.stance.analysis import Analysis, analyze, names_match
+from workers.engine.stance.joint import check_comparison
+
+pytestmark = pytest.mark.slow
+
+
+def parse(text: str) -> Analysis:
+    return analyze(load_spacy()(text))
+
+
+def test_a_difference_between_two_parties_is_read_from_the_claim() -> None:
+    comparison = parse(
+        "Marco Bellini's ban is four years longer than the one Elena Varga received."
+    ).comparison
+    assert comparison is not None
+    assert (comparison.left, comparison.right, comparison.direction) == ("marco bellini", "elena varga", 1)
+    assert comparison.difference is not None and comparison.difference.value == 4
+    assert comparison.text == "four years longer"
+
+
+@pytest.mark.parametrize(
+    ("claim", "direction", "factor", "at_least"),
+    [
+        ("Elena Varga served a shorter ban than Marco Bellini.", -1, None, False),
+        ("Marco Bellini's ban is roughly three times as long as Elena Varga's.", 1, 3.0, False),
+        ("Marco Bellini's ban is more than three times as long as Elena Varga's.", 1, 3.0, True),
+    ],
+)
+def test_comparatives_and_factors(claim: str, direction: int, factor: float | None, at_least: bool) -> None:
+    comparison = parse(claim).comparison
+    assert comparison is not None
+    assert (comparison.direction, comparison.factor, comparison.at_least) == (direction, factor, at_least)
+
+
+@pytest.mark.parametrize(
+    "claim",
+    [
+        "The storm lasted more than 40 minutes.",  # one party, no comparison of two
+        "Linda Okafor said the bridge cost more than Marco Bellini had promised.",  # Okafor only speaks
+        "Marco Bellini's ban is longer than Elena Varga's and Linda Okafor's put together.",  # a sum
+    ],
+)
+def test_no_comparison_of_two_parties(claim: str) -> None:
+    assert parse(claim).comparison is None
+
+
+def _candidates(*texts: str, context: str | None = None) -> list[tuple[Analysis, Analysis | None]]:
+    return [(parse(t), parse(context) if context else None) for t in texts]
+
+
+def test_two_passages_settle_a_difference() -> None:
+    candidates = _candidates(
+        "Marco Bellini was banned for six years.", "Elena Varga received a two-year ban."
+    )
+    claim = parse("Marco Bellini's ban is four years longer than Elena Varga's.")
+    finding = check_comparison(claim, candidates, names_match)
+    assert finding is not None
+    assert (finding.passages, finding.holds) == ((0, 1), True)
+    wrong = check_comparison(
+        parse("Marco Bellini's ban is five years longer than Elena Varga's."), candidates, names_match
+    )
+    assert wrong is not None and not wrong.holds
+    assert wrong.reason == (
+        "the claim says Marco Bellini's is five years longer than Elena Varga's; "
+        "the passages say six years and two year"
+    )
+    reversed_ = check_comparison(
+        parse("Elena Varga served a longer ban than Marco Bellini."), candidates, names_match
+    )
+    assert reversed_ is not None and not reversed_.holds
+
+
+def test_factors_within_tolerance_and_at_least() -> None:
+    candidates = _candidates(
+        "Marco Bellini was banned for 31 months.", "Elena Varga was banned for ten months."
+    )
+    roughly = parse("Marco Bellini's ban is roughly three times as long as Elena Varga's.")
+    at_least = parse("Marco Bellini's ban is more than three times as long as Elena Varga's.")
+    four = parse("Marco Bellini's ban is four times as long as Elena Varga's.")
+    assert [check_comparison(c, candidates, names_match).holds for c in (roughly, at_least, four)] == [  # type: ignore[union-attr]
+        True,
+        True,
+        False,
+    ]
+
+
+def test_a_pronoun_sentence_takes_its_party_from_the_context() -> None:
+    candidates = [
+        (parse("She could face up to ten years."), parse("Elena Varga went on trial in May.")),
+        (parse("Marco Bellini is serving 25 years."), None),
+    ]
+    finding = check_comparison(
+        parse("Marco Bellini's term is 15 years longer than Elena Varga's."), candidates, names_match
+    )
+    assert finding is not None and finding.holds and finding.passages == (1, 0)
+
+
+def test_no_finding_when_an_amount_cannot_be_attributed() -> None:
+    claim = parse("Marco Bellini's ban is four years longer than Elena Varga's.")
+    # Both parties in one sentence: whose amount is it?
+    together = _candidates("Marco Bellini and Elena Varga were banned for six years.")
+    assert check_comparison(claim, together, names_match) is None
+    # Only one party's amount is stated.
+    one = _candidates("Marco Bellini was banned for six years.", "Elena Varga appealed.")
+    assert check_comparison(claim, one, names_match) is None
+    # Two amounts of the kind compared in one sentence: which is the ban?
+    two = _candidates(
+        "Marco Bellini was banned for six years and fined for two years.", "Elena Varga got two years."
+    )
+    assert check_comparison(claim, two, names_match) is None
