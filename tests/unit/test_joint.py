@@ -34,6 +34,8 @@ def test_a_difference_between_two_parties_is_read_from_the_claim() -> None:
         ("Elena Varga served a shorter ban than Marco Bellini.", -1, None, False),
         ("Marco Bellini's ban is roughly three times as long as Elena Varga's.", 1, 3.0, False),
         ("Marco Bellini's ban is more than three times as long as Elena Varga's.", 1, 3.0, True),
+        ("Marco Bellini's ban is more than twice as long as Elena Varga's.", 1, 2.0, True),
+        ("Elena Varga's ban is half as long as Marco Bellini's.", 1, 0.5, False),
     ],
 )
 def test_comparatives_and_factors(claim: str, direction: int, factor: float | None, at_least: bool) -> None:

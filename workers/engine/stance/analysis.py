@@ -289,6 +289,7 @@ def analyze(doc: Doc | Span) -> Analysis:
 
 
 COMPARATIVES = MORE_WORDS | LESS_WORDS
+FACTOR_WORDS = {"twice": 2.0, "thrice": 3.0, "half": 0.5}
 
 
 def _comparison(tokens: list[Token], name_spans: list[Span], quantities: list[Quantity]) -> Comparison | None:
@@ -298,16 +299,20 @@ def _comparison(tokens: list[Token], name_spans: list[Span], quantities: list[Qu
     pivot, marker, factor, at_least, direction = None, None, None, False, 0
     for k, t in enumerate(tokens):
         low = t.lower_
-        # "three times as long as": the number before "times", then "as <adjective> as".
-        if low == "times" and k > 0 and k + 3 < len(tokens) and tokens[k + 1].lower_ == "as":
-            number = tokens[k - 1]
+        # "three times as long as": the number before "times", then "as <adjective> as"; or
+        # "twice as long as".
+        if low in ("times", *FACTOR_WORDS) and k + 3 < len(tokens) and tokens[k + 1].lower_ == "as":
+            first = k if low in FACTOR_WORDS else k - 1
+            value = FACTOR_WORDS.get(low) or (_number_value(tokens[first]) if first >= 0 else None)
             closing = next(
                 (j for j in range(k + 2, min(k + 5, len(tokens))) if tokens[j].lower_ == "as"), None
             )
-            value = _number_value(number)
-            if closing is not None and value is not None and value > 1:
-                pivot, marker, factor, direction = closing, k - 1, value, 1
-                at_least = k >= 3 and tokens[k - 3].lower_ == "more" and tokens[k - 2].lower_ == "than"
+            if closing is not None and value is not None and value != 1:
+                pivot, marker, factor, direction = closing, first, value, 1
+                at_least = first >= 2 and (tokens[first - 2].lower_, tokens[first - 1].lower_) == (
+                    "more",
+                    "than",
+                )
                 break
         if low == "than" and k > 0:
             comparative = next(
