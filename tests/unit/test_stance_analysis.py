@@ -106,6 +106,20 @@ def test_an_article_counts_one_of_a_duration(text: str, value: float, unit: str)
     assert q.text.startswith(("an ", "a "))
 
 
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "written"),
+    [
+        ("The mayor served a quarter of a century in office.", 0.25, "century", "quarter of a century"),
+        ("The feud lasted half a century.", 0.5, "century", "half a century"),
+        ("The feud lasted a quarter century.", 0.25, "century", "a quarter century"),
+        ("The hearing lasted a full hour.", 1.0, "hour", "a full hour"),
+    ],
+)
+def test_a_fraction_of_a_duration(text: str, value: float, unit: str, written: str) -> None:
+    q = only_quantity(text)
+    assert (q.value, q.unit, q.text) == (value, unit, written)
+
+
 def test_an_article_before_other_nouns_is_not_a_quantity() -> None:
     assert parse("A spokesman read a statement to a crowd.").quantities == ()
 

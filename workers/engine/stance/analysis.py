@@ -474,16 +474,33 @@ def _number_value(token: Token) -> float | None:
     return None
 
 
-def _article_count(token: Token) -> tuple[float, Token | None] | None:
+# "a quarter of a century", "half a decade", "a quarter century"
+FRACTIONS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
+
+
+def _article_count(token: Token) -> tuple[float, Token | None, Token | None] | None:
     """'an hour', 'a decade': the article counts one of a duration ('over an hour' is a length).
-    Returns the count and the 'half' token of 'an hour and a half', if any."""
+    Returns the count, the 'half' token of 'an hour and a half', if any, and the fraction word of
+    'a quarter of a century' / 'half a century', if any."""
     if token.lower_ not in ("a", "an") or token.head.i == token.i:
         return None
-    unit = UNIT_ALIASES.get(token.head.lemma_.lower(), token.head.lemma_.lower())
+    unit_token = token.head
+    unit = UNIT_ALIASES.get(unit_token.lemma_.lower(), unit_token.lemma_.lower())
     if unit not in SHORT_DURATIONS and unit not in LONG_DURATIONS:
         return None
-    half = next((c for c in token.head.children if c.dep_ == "conj" and c.lower_ == "half"), None)
-    return (1.5 if half is not None else 1.0), half
+    half = next((c for c in unit_token.children if c.dep_ == "conj" and c.lower_ == "half"), None)
+    doc = token.doc
+    fraction: Token | None = None
+    if token.i + 1 < unit_token.i and doc[token.i + 1].lower_ in FRACTIONS:  # "a quarter century"
+        fraction = doc[token.i + 1]
+    elif token.i > 0 and doc[token.i - 1].lower_ in FRACTIONS:  # "half a century"
+        fraction = doc[token.i - 1]
+    elif unit_token.head.lower_ == "of" and unit_token.head.head.lower_ in FRACTIONS:  # "a quarter of a"
+        fraction = unit_token.head.head
+    count = 1.5 if half is not None else 1.0
+    if fraction is not None:
+        count *= FRACTIONS[fraction.lower_]
+    return count, half, fraction
 
 
 def _month_of(token: Token) -> str | None:
@@ -593,9 +610,13 @@ def _quantities(tokens: list[Token], skip: set[int]) -> tuple[list[Quantity], se
     while k < len(tokens):
         t = tokens[k]
         value = None if t.i in skip else _number_value(t)
-        half = None
+        half = fraction = article_unit = None
+        if t.lower_ in FRACTIONS and k + 1 < len(tokens) and _article_count(tokens[k + 1]) is not None:
+            k += 1  # "half a century": counted with its article
+            continue
         if value is None and t.i not in skip and (article := _article_count(t)) is not None:
-            value, half = article
+            value, half, fraction = article
+            article_unit = t.head
             if half is not None:
                 skip = skip | {half.i}  # counted with its hour, not a number of its own
         if value is None:
@@ -615,7 +636,7 @@ def _quantities(tokens: list[Token], skip: set[int]) -> tuple[list[Quantity], se
         if len(group) == 1 and _not_a_count(t):
             k += 1
             continue
-        unit_token = _unit_token(last, group[0])
+        unit_token = article_unit or _unit_token(last, group[0])
         if unit_token is None and len(group) == 1 and t.lower_ == "one" and t.dep_ != "nummod":
             k += 1  # "one who", "no one": a pronoun, not a count
             continue
@@ -635,6 +656,8 @@ def _quantities(tokens: list[Token], skip: set[int]) -> tuple[list[Quantity], se
             text = f"{unit_token.text}{number_text}"
         else:
             text = f"{number_text} {unit_token.text}"
+        if article_unit is not None:  # "a full hour", "a quarter of a century", "half a decade"
+            text = t.doc[min(fraction.i, t.i) if fraction is not None else t.i : article_unit.i + 1].text
         if half is not None:
             text += " and a half"
         relative = (
