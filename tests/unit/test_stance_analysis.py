@@ -120,6 +120,22 @@ def test_a_fraction_of_a_duration(text: str, value: float, unit: str, written: s
     assert (q.value, q.unit, q.text) == (value, unit, written)
 
 
+@pytest.mark.parametrize(
+    ("text", "bound"),
+    [
+        ("The talks lasted less than half an hour.", "upper"),
+        ("The editor faces up to ten years in prison.", "upper"),
+        ("She could face as much as a ten-year sentence.", "upper"),
+        ("The talks lasted for more than two hours.", "lower"),
+        ("At least 40 people were hurt.", "lower"),
+        ("The talks lasted about two hours.", None),
+        ("Their fines add up to 41 dollars.", None),  # a sum, not a limit
+    ],
+)
+def test_a_bound_before_a_number(text: str, bound: str | None) -> None:
+    assert only_quantity(text).bound == bound
+
+
 def test_an_article_before_other_nouns_is_not_a_quantity() -> None:
     assert parse("A spokesman read a statement to a crowd.").quantities == ()
 

@@ -207,6 +207,29 @@ def test_approximate_quantity_is_compared_with_a_tolerance() -> None:
     assert exact_other.polarity == -1  # stated exactly, 110 is not 120
 
 
+def test_an_amount_within_the_claims_bound_agrees() -> None:
+    claim = parse("The council meeting lasted less than half an hour.")
+    (within,) = checks.check_quantities(claim, parse("The meeting lasted about 25 minutes."))
+    assert within.polarity == +1
+    (beyond,) = checks.check_quantities(claim, parse("The meeting lasted 40 minutes."))
+    assert beyond.polarity == -1
+    assert beyond.reason == "the claim says half an hour; the passage says 40 minutes"
+
+
+def test_a_bound_that_fits_the_claims_amount_neither_confirms_nor_contradicts_it() -> None:
+    # "More than a week" fits five months, but does not say five months.
+    claim = parse("The strike lasted about five months.")
+    assert checks.check_quantities(claim, parse("The strike lasted more than a week.")) == []
+    (too_long,) = checks.check_quantities(claim, parse("The strike lasted more than a year."))
+    assert too_long.polarity == -1
+
+
+def test_two_limits_of_one_kind_are_compared_as_amounts() -> None:
+    claim = parse("The editor faces up to 25 years in prison.")
+    (finding,) = checks.check_quantities(claim, parse("She could face as much as a ten-year sentence."))
+    assert finding.polarity == -1
+
+
 def test_bare_numbers_are_too_ambiguous_to_compare() -> None:
     findings = checks.check_quantities(
         parse("The final score was 3 to 1."), parse("The final score was 4 to 2.")

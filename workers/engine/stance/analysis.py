@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from workers.engine.stance.lexicon import (
     ABSENCE_NOUNS,
     APPROXIMATORS,
+    BOUND_PHRASES,
     CERTAIN,
     COMMUNICATION_VERBS,
     DOUBT_PHRASES,
@@ -88,6 +89,9 @@ class Quantity:
     # A difference between two amounts ("nine years longer than", "two metres more"), which an
     # amount stated elsewhere neither confirms nor contradicts without arithmetic.
     difference: bool = False
+    # "less than half an hour" ("upper"), "more than 20 minutes" ("lower"): any amount on the
+    # right side of it agrees.
+    bound: str | None = None
 
 
 @dataclass(frozen=True)
@@ -475,6 +479,7 @@ def _number_value(token: Token) -> float | None:
 
 
 # "a quarter of a century", "half a decade", "a quarter century"
+SUM_VERBS = frozenset({"add", "sum", "total", "tot", "pile", "rack", "build", "make"})
 FRACTIONS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
 
 
@@ -672,9 +677,27 @@ def _quantities(tokens: list[Token], skip: set[int]) -> tuple[list[Quantity], se
             and (m.head.tag_ in ("JJR", "RBR") or m.head.lower_ in ("more", "less", "fewer"))
             for m in (measure, last)
         )
-        quantities.append(Quantity(value, unit[0], unit[1], text, approx, relative, difference))
+        first = min(fraction.i, group[0].i) if fraction is not None else group[0].i
+        bound = _bound(tokens[max(0, first - tokens[0].i - 4) : first - tokens[0].i])
+        quantities.append(Quantity(value, unit[0], unit[1], text, approx, relative, difference, bound))
         k += 1
     return quantities, used
+
+
+def _bound(before: list[Token]) -> str | None:
+    """The words before a number that make it a bound: 'less than', 'up to', 'at least'..."""
+    while before and before[-1].lower_ in ("a", "an", "the"):  # "as much as a ten-year sentence"
+        before = before[:-1]
+    words = tuple(t.lower_ for t in before)
+    for n in (3, 2, 1):
+        if len(words) < n or words[-n:] not in BOUND_PHRASES:
+            continue
+        # "terms that add up to 41 years" is a sum: "up" goes with the verb ("faces up to ten
+        # years" is a bound).
+        if words[-n] == "up" and len(before) > n and before[-n - 1].lemma_.lower() in SUM_VERBS:
+            return None
+        return BOUND_PHRASES[words[-n:]]
+    return None
 
 
 def _not_a_count(token: Token) -> bool:

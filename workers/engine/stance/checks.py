@@ -10,6 +10,7 @@ them by how well the rest of the claim is covered.
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -232,11 +233,36 @@ def about_someone_else(
 
 
 def _same_quantity(a: Quantity, b: Quantity) -> bool:
+    """Whether `b` (the passage's) says what `a` (the claim's) says: the same amount, or one
+    within the claim's bound ('25 minutes' is 'less than half an hour')."""
     if not _comparable(a, b):
         return False
-    va, vb = in_base_unit(a), in_base_unit(b)
-    tolerance = 0.1 if (a.approximate or b.approximate) else 0.001
-    return abs(va - vb) <= tolerance * max(abs(va), abs(vb), 1e-9)
+    # Two bounds of one kind ("up to ten years" / "up to 25 years") are two different limits.
+    if a.bound == b.bound:
+        va, vb = in_base_unit(a), in_base_unit(b)
+        tolerance = 0.1 if (a.approximate or b.approximate) else 0.001
+        return abs(va - vb) <= tolerance * max(abs(va), abs(vb), 1e-9)
+    (a_low, a_high), (b_low, b_high) = _interval(a), _interval(b)
+    return a_low <= b_low and b_high <= a_high
+
+
+def _disagree(a: Quantity, b: Quantity) -> bool:
+    """Whether no amount fits both: '40 minutes' / 'less than half an hour'. Two amounts without
+    bounds, or two bounds of one kind, disagree when they are not the same."""
+    if a.bound == b.bound:
+        return not _same_quantity(a, b)
+    (a_low, a_high), (b_low, b_high) = _interval(a), _interval(b)
+    return a_high < b_low or b_high < a_low
+
+
+def _interval(q: Quantity) -> tuple[float, float]:
+    value = in_base_unit(q)
+    if q.bound == "upper":
+        return 0.0, value * 1.001
+    if q.bound == "lower":
+        return value * 0.999, math.inf
+    tolerance = 0.1 if q.approximate else 0.001
+    return value * (1 - tolerance), value * (1 + tolerance)
 
 
 def _comparable(a: Quantity, b: Quantity) -> bool:
@@ -258,7 +284,7 @@ def check_quantities(claim: Analysis, passage: Analysis) -> list[Finding]:
         key = frozenset({f"#{q.text}"})
         if any(_same_quantity(q, p) for p in same_group):
             findings.append(Finding("number", +1, 0.6, f"the passage also says {q.text}", key))
-        else:
+        elif all(_disagree(q, p) for p in same_group):
             other = same_group[0]
             findings.append(
                 Finding("number", -1, 0.9, f"the claim says {q.text}; the passage says {other.text}", key)

@@ -399,6 +399,26 @@ MONTHS = (
 )
 MONTH_ABBREVIATIONS = {m[:3]: m for m in MONTHS} | {"sept": "september"}
 
+# Words before a number that make it a bound rather than an amount.
+BOUND_PHRASES = {
+    ("less", "than"): "upper",
+    ("fewer", "than"): "upper",
+    ("under",): "upper",
+    ("below",): "upper",
+    ("up", "to"): "upper",
+    ("at", "most"): "upper",
+    ("as", "much", "as"): "upper",
+    ("as", "many", "as"): "upper",
+    ("no", "more", "than"): "upper",
+    ("more", "than"): "lower",
+    ("over",): "lower",
+    ("above",): "lower",
+    ("at", "least"): "lower",
+    ("upwards", "of"): "lower",
+    ("no", "less", "than"): "lower",
+    ("no", "fewer", "than"): "lower",
+}
+
 # Words that make a quantity approximate ("about 25 minutes"): compared with a tolerance.
 APPROXIMATORS = frozenset(
     {
