@@ -329,7 +329,6 @@ def test_a_number_said_of_someone_else_is_no_contradiction(scorer: HeuristicStan
     assert other.contradict < own.contradict / 2
 
 
-
 def test_a_comparison_is_settled_by_two_passages_together(scorer: HeuristicStanceScorer) -> None:
     # Neither sentence alone says whose contract is longer; together they do.
     text = "She agreed a deal worth $4 million in May."
@@ -347,3 +346,19 @@ def test_a_comparison_is_settled_by_two_passages_together(scorer: HeuristicStanc
         "the claim says Marco Bellini's is $10 million more than Elena Varga's; "
         "the passages say $12 million and $4 million"
     )
+
+
+def test_a_timing_is_settled_by_two_passages_together(scorer: HeuristicStanceScorer) -> None:
+    passages = [
+        passage("The Lakeview council rejected the library budget on Tuesday."),
+        passage("Mayor Linda Okafor resigned on Wednesday."),
+    ]
+    right = scorer.score(
+        "Linda Okafor resigned the day after the council rejected the library budget.", passages
+    )
+    assert [r.stance for r in right] == [Stance.SUPPORTS, Stance.SUPPORTS]
+    wrong = scorer.score(
+        "Linda Okafor resigned two days after the council rejected the library budget.", passages
+    )
+    assert [r.stance for r in wrong] == [Stance.CONTRADICTS, Stance.CONTRADICTS]
+    assert wrong[0].reason == "the claim says two days after; the passages say Wednesday and Tuesday"

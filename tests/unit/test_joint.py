@@ -1,4 +1,5 @@
-"""Comparisons of two parties' amounts, read from a claim and settled across two passages.
+"""Comparisons of two parties' amounts and timings of two events, read from a claim and settled
+across two passages.
 
 Sentences are invented and parsed with the real spaCy pipeline (hence `slow`).
 """
@@ -8,8 +9,8 @@ from __future__ import annotations
 import pytest
 
 from workers.engine.nlp import load_spacy
-from workers.engine.stance.analysis import Analysis, analyze, names_match
-from workers.engine.stance.joint import check_comparison
+from workers.engine.stance.analysis import Analysis, Term, analyze, names_match
+from workers.engine.stance.joint import check_comparison, check_timing
 
 pytestmark = pytest.mark.slow
 
@@ -120,3 +121,70 @@ def test_no_finding_when_an_amount_cannot_be_attributed() -> None:
         "Marco Bellini was banned for six years and fined for two years.", "Elena Varga got two years."
     )
     assert check_comparison(claim, two, names_match) is None
+
+
+# --- timings --------------------------------------------------------------------------------------
+
+
+def _keys(claim: str) -> tuple[frozenset[str], frozenset[str], int, str]:
+    timing = parse(claim).timing
+    assert timing is not None
+    return timing.first, timing.second, timing.days, timing.text
+
+
+def test_a_timing_splits_the_claim_into_two_events() -> None:
+    first, second, days, text = _keys("Mayor Okafor resigned the day after the council rejected her budget.")
+    assert {"okafor", "resign"} <= first
+    assert {"council", "reject", "budget"} <= second
+    assert (days, text) == (1, "the day after")
+
+
+@pytest.mark.parametrize(
+    ("claim", "days"),
+    [
+        ("Two days before the vote, Mayor Okafor resigned.", -2),
+        ("Mayor Okafor resigned on the same day the council rejected her budget.", 0),
+        ("Mayor Okafor resigned on the day of the budget vote.", 0),
+    ],
+)
+def test_timing_offsets(claim: str, days: int) -> None:
+    assert _keys(claim)[2] == days
+
+
+def test_vague_times_are_no_timing() -> None:
+    assert parse("Talks resumed in the days after the storm.").timing is None
+    assert parse("Mayor Okafor resigned on Monday.").timing is None
+
+
+def _timing(claim: str, *texts: str) -> bool | None:
+    def weight(term: Term) -> float:
+        return term.weight
+
+    def exact(a: str, b: str) -> float:
+        return 1.0 if a == b else 0.0
+
+    finding = check_timing(parse(claim), _candidates(*texts), weight, exact, names_match)
+    return None if finding is None else finding.holds
+
+
+def test_two_passages_dating_each_event_settle_a_timing() -> None:
+    passages = (
+        "The council rejected the mayor's budget on Tuesday.",
+        "Mayor Okafor resigned on Wednesday after a long meeting.",
+    )
+    assert _timing("Mayor Okafor resigned the day after the council rejected the budget.", *passages) is True
+    assert (
+        _timing("Mayor Okafor resigned on the same day the council rejected the budget.", *passages) is False
+    )
+    assert (
+        _timing("Two days before the council rejected the budget, Mayor Okafor resigned.", *passages) is False
+    )
+
+
+def test_a_day_that_dates_another_act_does_not_date_the_event() -> None:
+    # Tuesday dates the meeting, not the vote that rejected the budget.
+    passages = (
+        "The council met on Tuesday, a week after it rejected the budget.",
+        "Mayor Okafor resigned on Wednesday after a long meeting.",
+    )
+    assert _timing("Mayor Okafor resigned the day after the council rejected the budget.", *passages) is None

@@ -141,6 +141,17 @@ class Comparison:
 
 
 @dataclass(frozen=True)
+class Timing:
+    """'X happened the day after Y': two events and the days between them. Each event is usually
+    dated in a different sentence, so it is checked across passages."""
+
+    first: frozenset[str]  # term keys of the event the sentence reports (X)
+    second: frozenset[str]  # term keys of the event it is timed against (Y)
+    days: int  # X's day minus Y's: 1 "the day after", -2 "two days before", 0 "the same day"
+    text: str  # "the day after"
+
+
+@dataclass(frozen=True)
 class Analysis:
     terms: tuple[Term, ...] = ()
     quantities: tuple[Quantity, ...] = ()
@@ -157,6 +168,7 @@ class Analysis:
     words: tuple[tuple[str, str], ...] = ()
     quoted: tuple[tuple[tuple[str, str], ...], ...] = ()
     comparison: Comparison | None = None
+    timing: Timing | None = None
 
 
 def _display_name(text: str) -> str:
@@ -229,6 +241,7 @@ def analyze(doc: Doc | Span) -> Analysis:
 
     possible = _possible_tokens(tokens)
     terms: list[Term] = []
+    term_tokens: dict[str, set[int]] = {}  # where each term is: a timing splits the claim in two
     for span in name_spans:
         if any(t.i in time_tokens for t in span):
             continue
@@ -237,6 +250,7 @@ def analyze(doc: Doc | Span) -> Analysis:
         kind_of_name = "NORP" if root.ent_type_ == "NORP" else "TITLE" if _is_title(span) else "PROPN"
         for part in _name_parts(span.text):
             terms.append(Term(part, name_key(part), "name", kind_of_name, slot_of(root), 1.5))
+            term_tokens.setdefault(name_key(part), set()).update(t.i for t in span)
     for t in tokens:
         if t.i in in_name or t.i in time_tokens or t.i in number_tokens:
             continue
@@ -255,6 +269,7 @@ def analyze(doc: Doc | Span) -> Analysis:
         terms.append(
             Term(t.text, lemma, "word", t.pos_, slot_of(t), weight, t.i in possible, _is_denied_noun(t))
         )
+        term_tokens.setdefault(lemma, set()).add(t.i)
 
     lowered = {t.lower_ for t in tokens}
     doubting = bool({t.lemma_.lower() for t in tokens} & DOUBTFUL) or any(
@@ -289,6 +304,7 @@ def analyze(doc: Doc | Span) -> Analysis:
         words=tuple(_word(t) for t in tokens if _is_word(t)),
         quoted=_quoted(tokens),
         comparison=_comparison(tokens, name_spans, quantities),
+        timing=_timing(tokens, term_tokens),
     )
 
 
@@ -364,6 +380,40 @@ def _comparison(tokens: list[Token], name_spans: list[Span], quantities: list[Qu
 
 def _clause_verb(token: Token) -> int | None:
     return next((a.i for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+
+
+def _timing(tokens: list[Token], term_tokens: dict[str, set[int]]) -> Timing | None:
+    """'X came the day after Y', 'One day before Y, X', 'X on the same day Y', 'X on the day of Y'.
+    Y runs from the relation to the next comma or the end; X is the rest of the sentence."""
+    n = len(tokens)
+    for k, t in enumerate(tokens):
+        if t.lower_ not in ("day", "days") or k == 0:
+            continue
+        before, after = tokens[k - 1].lower_, tokens[k + 1].lower_ if k + 1 < n else ""
+        if after in ("after", "before"):
+            # "the day after", "two days before"; not "in the days after" (how many?)
+            singular = t.lower_ == "day" and before in ("the", "a", "one")
+            count = 1.0 if singular else _number_value(tokens[k - 1]) if t.lower_ == "days" else None
+            if count is None:
+                continue
+            days, start, marker = int(count) if after == "after" else -int(count), k - 1, k + 1
+        elif before in ("same", "very") or (before == "the" and after == "of"):
+            days, start = 0, k - 2 if before in ("same", "very") else k - 1
+            marker = k + 1 if after in ("as", "that", "when", "of") else k
+        else:
+            continue
+        if start > 0 and tokens[start - 1].lower_ == "on":
+            start -= 1
+        end = next((j for j in range(marker + 1, n) if tokens[j].text == ","), n)
+        second_tokens = {tokens[j].i for j in range(marker + 1, end)}
+        first_tokens = {tokens[j].i for j in [*range(start), *range(end, n)]}
+        first = frozenset(key for key, at in term_tokens.items() if at <= first_tokens)
+        second = frozenset(key for key, at in term_tokens.items() if at <= second_tokens)
+        if not first or not second:
+            return None
+        text = " ".join(x.text for x in tokens[start : marker + 1])
+        return Timing(first, second, days, text)
+    return None
 
 
 # Quotation marks that open and close a quote. The single curly ones are used as quotation

@@ -21,13 +21,13 @@ import numpy as np
 from workers.engine.embeddings import SentenceEncoder
 from workers.engine.stance import checks
 from workers.engine.stance.analysis import Analysis, Term, analyze, names_match
-from workers.engine.stance.joint import JointFinding, check_comparison
+from workers.engine.stance.joint import JointFinding, check_comparison, check_timing
 from workers.engine.types import Corpus, Passage, Stance, StanceResult
 from workers.engine.wordnet import DERIVED, NEAR, SYNONYM, WordNet
 
 log = logging.getLogger(__name__)
 
-ANALYSIS_VERSION = "a30"
+ANALYSIS_VERSION = "a31"
 # How much a passage about someone else still counts (see checks.about_someone_else).
 OTHER_SUBJECT = 0.3
 # How aligned a difference about the same act by the same doer is, whatever else the claim says.
@@ -236,10 +236,14 @@ class HeuristicStanceScorer:
             )
             for p, (passage, context) in zip(passages, candidates, strict=True)
         ]
-        joint = check_comparison(claim_analysis, candidates, self.words.same_name)
-        if joint is not None:
-            for i in joint.passages:
-                results[i] = _settled_by(joint, results[i])
+        joints = (
+            check_comparison(claim_analysis, candidates, self.words.same_name),
+            check_timing(claim_analysis, candidates, self.weigh, self.words.similarity, self.words.same_name),
+        )
+        for joint in joints:
+            if joint is not None:
+                for i in joint.passages:
+                    results[i] = _settled_by(joint, results[i])
         return results
 
     def score_one(

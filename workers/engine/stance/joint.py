@@ -1,17 +1,22 @@
-"""Claims that no one passage settles: two parties' amounts compared ("A's sentence is nine years
-longer than B's"), where news states each amount in its own sentence.
+"""Claims that no one passage settles, where news states each part in its own sentence:
 
-Each party's amount is taken from the best-ranked candidate passage that names that party and
-not the other, and states exactly one amount of the kind compared; then the arithmetic decides.
+- two parties' amounts compared ("A's sentence is nine years longer than B's"): each party's
+  amount is taken from the best-ranked candidate passage that names that party and not the
+  other, and states exactly one amount of the kind compared;
+- two events timed against each other ("X came the day after Y"): each event is dated by the
+  passage that covers most of it and states exactly one day.
+
+Then arithmetic decides.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
-from workers.engine.stance.analysis import Analysis, Comparison, Quantity
-from workers.engine.stance.checks import MEASURED_GROUPS, in_base_unit
+from workers.engine.stance.analysis import Analysis, Comparison, Quantity, Term, TimeRef
+from workers.engine.stance.checks import MEASURED_GROUPS, WordSimilarity, in_base_unit, term_match
 
 # (claim name key, passage name key) -> whether they name the same party
 NameMatch = Callable[[str, str], bool]
@@ -92,3 +97,92 @@ def _holds(comparison: Comparison, a: float, b: float) -> bool:
             return a / b > comparison.factor
         return abs(a / b - comparison.factor) <= FACTOR_TOLERANCE * comparison.factor
     return a > b
+
+
+# How much of an event's words a passage must have to be taken as dating that event.
+EVENT_MATCH = 0.5
+# How close the verb a day hangs from must be to one of the event's words to date it.
+EVENT_ACT = 0.6
+TIMING_STRENGTH = 0.8
+
+
+def check_timing(
+    claim: Analysis,
+    candidates: Sequence[tuple[Analysis, Analysis | None]],
+    weigh: Callable[[Term], float],
+    similarity: WordSimilarity,
+    same_name: NameMatch,
+) -> JointFinding | None:
+    """'X came the day after Y': the best passage for each event, each dating it with one day."""
+    timing = claim.timing
+    if timing is None:
+        return None
+    first = _dated_event(claim, timing.first, candidates, weigh, similarity, same_name)
+    second = _dated_event(claim, timing.second, candidates, weigh, similarity, same_name)
+    if first is None or second is None or first[0] == second[0]:
+        return None
+    (i, a_days), (j, b_days) = first, second
+    kind = next((k for k in ("day", "weekday") if k in a_days and k in b_days), None)
+    if kind is None:
+        return None
+    a, b = a_days[kind], b_days[kind]
+    if kind == "weekday" and abs(timing.days) >= 7:
+        return None  # which week?
+    if kind == "weekday":
+        holds = (a.value - b.value - timing.days) % 7 == 0
+    else:
+        holds = _ordinal(a.value) - _ordinal(b.value) == timing.days
+    reason = f"the claim says {timing.text.lower()}; the passages say {a.text} and {b.text}"
+    return JointFinding((i, j), holds, TIMING_STRENGTH, reason)
+
+
+def _ordinal(day: int) -> int:
+    """A 'day' TimeRef value (month * 100 + day) as a day count within a common year."""
+    return date(2001, day // 100, day % 100).toordinal()
+
+
+def _dated_event(
+    claim: Analysis,
+    keys: frozenset[str],
+    candidates: Sequence[tuple[Analysis, Analysis | None]],
+    weigh: Callable[[Term], float],
+    similarity: WordSimilarity,
+    same_name: NameMatch,
+) -> tuple[int, dict[str, TimeRef]] | None:
+    """The passage that covers most of the event (and one of its names) and dates it: its one
+    weekday and/or its one date ('on Friday, 29 July' gives both)."""
+    terms = [t for t in claim.terms if t.key in keys and t.pos != "ADV"]
+    total = sum(weigh(t) for t in terms)
+    if total <= 0 or all(t.kind == "name" for t in terms):  # a name alone is no event
+        return None
+    best: tuple[float, int, dict[str, TimeRef]] | None = None
+    words = [t.key for t in terms if t.kind == "word"]
+    for index, (passage, _context) in enumerate(candidates):
+        # The day must date this event's act ("on Friday ... since the war began" does not date
+        # the war's start).
+        days = _one_day_of_each_kind(
+            passage, lambda act: any(w == act or similarity(w, act) >= EVENT_ACT for w in words)
+        )
+        if not days:
+            continue
+        matches = [(t, term_match(t, passage.terms, similarity, same_name=same_name)) for t in terms]
+        names = [m for t, m in matches if t.kind == "name"]
+        if names and max(names) < 1.0:  # about someone else
+            continue
+        share = sum(weigh(t) * m for t, m in matches) / total
+        if share >= EVENT_MATCH and (best is None or share > best[0]):
+            best = (share, index, days)
+    return None if best is None else (best[1], best[2])
+
+
+def _one_day_of_each_kind(passage: Analysis, dates_event: Callable[[str], bool]) -> dict[str, TimeRef]:
+    found: dict[str, dict[int, TimeRef]] = {}
+    for t in passage.times:
+        if (
+            t.kind in ("weekday", "day")
+            and t.since is None
+            and t.clause is None
+            and (t.act is None or dates_event(t.act))
+        ):
+            found.setdefault(t.kind, {})[t.value] = t
+    return {kind: next(iter(by_value.values())) for kind, by_value in found.items() if len(by_value) == 1}
