@@ -151,8 +151,17 @@ def test_timing_offsets(claim: str, days: int) -> None:
     assert _keys(claim)[2] == days
 
 
-def test_vague_times_are_no_timing() -> None:
-    assert parse("Talks resumed in the days after the storm.").timing is None
+def test_an_order_alone_is_a_timing_without_days() -> None:
+    timing = parse("Mayor Okafor resigned before the council rejected her budget.").timing
+    assert timing is not None
+    assert (timing.days, timing.order, timing.text) == (None, -1, "before")
+    assert {"council", "reject", "budget"} <= timing.second
+
+
+def test_vague_times_give_no_days() -> None:
+    # "In the days after": how many? Only the order is said.
+    vague = parse("Talks resumed in the days after the storm.").timing
+    assert vague is not None and (vague.days, vague.order) == (None, 1)
     assert parse("Mayor Okafor resigned on Monday.").timing is None
 
 
@@ -188,3 +197,23 @@ def test_a_day_that_dates_another_act_does_not_date_the_event() -> None:
         "Mayor Okafor resigned on Wednesday after a long meeting.",
     )
     assert _timing("Mayor Okafor resigned the day after the council rejected the budget.", *passages) is None
+
+
+def test_an_order_is_settled_by_two_dated_events() -> None:
+    passages = (
+        "The council rejected the mayor's budget on Tuesday.",
+        "Mayor Okafor resigned on Wednesday after a long meeting.",
+    )
+    assert _timing("Mayor Okafor resigned after the council rejected the budget.", *passages) is True
+    assert _timing("Mayor Okafor resigned before the council rejected the budget.", *passages) is False
+    # The same day: which came first is not said.
+    same = ("The council rejected the mayor's budget on Wednesday.", passages[1])
+    assert _timing("Mayor Okafor resigned before the council rejected the budget.", *same) is None
+
+
+def test_a_date_in_a_since_clause_dates_that_clause() -> None:
+    passages = (
+        "It was the first vote since the council rejected the budget in March.",
+        "Mayor Okafor resigned in May.",
+    )
+    assert _timing("Mayor Okafor resigned before the council rejected the budget.", *passages) is False

@@ -147,8 +147,11 @@ class Timing:
 
     first: frozenset[str]  # term keys of the event the sentence reports (X)
     second: frozenset[str]  # term keys of the event it is timed against (Y)
-    days: int  # X's day minus Y's: 1 "the day after", -2 "two days before", 0 "the same day"
-    text: str  # "the day after"
+    # X's day minus Y's: 1 "the day after", -2 "two days before", 0 "the same day"; None when
+    # only the order is said ("X came before Y").
+    days: int | None
+    order: int  # +1 X after Y, -1 X before Y, 0 the same day
+    text: str  # "the day after", "before"
 
 
 @dataclass(frozen=True)
@@ -383,8 +386,28 @@ def _clause_verb(token: Token) -> int | None:
 
 
 def _timing(tokens: list[Token], term_tokens: dict[str, set[int]]) -> Timing | None:
-    """'X came the day after Y', 'One day before Y, X', 'X on the same day Y', 'X on the day of Y'.
-    Y runs from the relation to the next comma or the end; X is the rest of the sentence."""
+    """'X came the day after Y', 'One day before Y, X', 'X on the same day Y', 'X on the day of Y',
+    'X came before Y'. Y runs from the relation to the next comma or the end; X is the rest."""
+    n = len(tokens)
+    relation = _day_relation(tokens) or _order_relation(tokens)
+    if relation is None:
+        return None
+    days, order, start, marker = relation
+    if start > 0 and tokens[start - 1].lower_ == "on":
+        start -= 1
+    end = next((j for j in range(marker + 1, n) if tokens[j].text == ","), n)
+    second_tokens = {tokens[j].i for j in range(marker + 1, end)}
+    first_tokens = {tokens[j].i for j in [*range(start), *range(end, n)]}
+    first = frozenset(key for key, at in term_tokens.items() if at <= first_tokens)
+    second = frozenset(key for key, at in term_tokens.items() if at <= second_tokens)
+    if not first or not second:
+        return None
+    text = " ".join(x.text for x in tokens[start : marker + 1])
+    return Timing(first, second, days, order, text)
+
+
+def _day_relation(tokens: list[Token]) -> tuple[int, int, int, int] | None:
+    """(days, order, start, marker) of 'the day after', 'two days before', 'the same day (as)'."""
     n = len(tokens)
     for k, t in enumerate(tokens):
         if t.lower_ not in ("day", "days") or k == 0:
@@ -396,23 +419,19 @@ def _timing(tokens: list[Token], term_tokens: dict[str, set[int]]) -> Timing | N
             count = 1.0 if singular else _number_value(tokens[k - 1]) if t.lower_ == "days" else None
             if count is None:
                 continue
-            days, start, marker = int(count) if after == "after" else -int(count), k - 1, k + 1
-        elif before in ("same", "very") or (before == "the" and after == "of"):
-            days, start = 0, k - 2 if before in ("same", "very") else k - 1
-            marker = k + 1 if after in ("as", "that", "when", "of") else k
-        else:
-            continue
-        if start > 0 and tokens[start - 1].lower_ == "on":
-            start -= 1
-        end = next((j for j in range(marker + 1, n) if tokens[j].text == ","), n)
-        second_tokens = {tokens[j].i for j in range(marker + 1, end)}
-        first_tokens = {tokens[j].i for j in [*range(start), *range(end, n)]}
-        first = frozenset(key for key, at in term_tokens.items() if at <= first_tokens)
-        second = frozenset(key for key, at in term_tokens.items() if at <= second_tokens)
-        if not first or not second:
-            return None
-        text = " ".join(x.text for x in tokens[start : marker + 1])
-        return Timing(first, second, days, text)
+            days = int(count) if after == "after" else -int(count)
+            return days, (1 if days > 0 else -1), k - 1, k + 1
+        if before in ("same", "very") or (before == "the" and after == "of"):
+            start = k - 2 if before in ("same", "very") else k - 1
+            return 0, 0, start, (k + 1 if after in ("as", "that", "when", "of") else k)
+    return None
+
+
+def _order_relation(tokens: list[Token]) -> tuple[None, int, int, int] | None:
+    """(None, order, start, marker) of 'X came before Y', 'After Y, X'."""
+    for k, t in enumerate(tokens):
+        if t.lower_ in ("before", "after") and t.dep_ in ("mark", "prep"):
+            return None, (1 if t.lower_ == "after" else -1), k, k
     return None
 
 

@@ -122,16 +122,26 @@ def check_timing(
     if first is None or second is None or first[0] == second[0]:
         return None
     (i, a_days), (j, b_days) = first, second
-    kind = next((k for k in ("day", "weekday") if k in a_days and k in b_days), None)
-    if kind is None:
-        return None
-    a, b = a_days[kind], b_days[kind]
-    if kind == "weekday" and abs(timing.days) >= 7:
-        return None  # which week?
-    if kind == "weekday":
-        holds = (a.value - b.value - timing.days) % 7 == 0
+    kind: str | None
+    if timing.days is not None:
+        kind = next((k for k in ("day", "weekday") if k in a_days and k in b_days), None)
+        if kind is None or (kind == "weekday" and abs(timing.days) >= 7):  # which week?
+            return None
+        a, b = a_days[kind], b_days[kind]
+        if kind == "weekday":
+            holds = (a.value - b.value - timing.days) % 7 == 0
+        else:
+            holds = _ordinal(a.value) - _ordinal(b.value) == timing.days
     else:
-        holds = _ordinal(a.value) - _ordinal(b.value) == timing.days
+        # Only the order: any kind both are dated by, read as the same week or year.
+        kind = next((k for k in ("day", "month", "weekday") if k in a_days and k in b_days), None)
+        if kind is None:
+            return None
+        a, b = a_days[kind], b_days[kind]
+        gap = _ordinal(a.value) - _ordinal(b.value) if kind == "day" else a.value - b.value
+        if gap == 0:  # the same day, week day or month: which came first is not said
+            return None
+        holds = (gap > 0) == (timing.order > 0)
     reason = f"the claim says {timing.text.lower()}; the passages say {a.text} and {b.text}"
     return JointFinding((i, j), holds, TIMING_STRENGTH, reason)
 
@@ -150,7 +160,7 @@ def _dated_event(
     same_name: NameMatch,
 ) -> tuple[int, dict[str, TimeRef]] | None:
     """The passage that covers most of the event (and one of its names) and dates it: its one
-    weekday and/or its one date ('on Friday, 29 July' gives both)."""
+    weekday, date and/or month ('on Friday, 29 July' gives all three)."""
     terms = [t for t in claim.terms if t.key in keys and t.pos != "ADV"]
     total = sum(weigh(t) for t in terms)
     if total <= 0 or all(t.kind == "name" for t in terms):  # a name alone is no event
@@ -178,11 +188,8 @@ def _dated_event(
 def _one_day_of_each_kind(passage: Analysis, dates_event: Callable[[str], bool]) -> dict[str, TimeRef]:
     found: dict[str, dict[int, TimeRef]] = {}
     for t in passage.times:
-        if (
-            t.kind in ("weekday", "day")
-            and t.since is None
-            and t.clause is None
-            and (t.act is None or dates_event(t.act))
-        ):
+        # "since the war began in May" dates the beginning (t.clause), not the sentence's act.
+        act = t.clause or t.act
+        if t.kind in ("weekday", "day", "month") and t.since is None and (act is None or dates_event(act)):
             found.setdefault(t.kind, {})[t.value] = t
     return {kind: next(iter(by_value.values())) for kind, by_value in found.items() if len(by_value) == 1}
