@@ -124,8 +124,9 @@ def test_a_fraction_of_a_duration(text: str, value: float, unit: str, written: s
     ("text", "bound"),
     [
         ("The talks lasted less than half an hour.", "upper"),
-        ("The editor faces up to ten years in prison.", "upper"),
-        ("She could face as much as a ten-year sentence.", "upper"),
+        ("The crowd was under 40 people.", "upper"),
+        ("The editor faces up to ten years in prison.", None),  # a maximum: an amount
+        ("She could face as much as a ten-year sentence.", None),
         ("The talks lasted for more than two hours.", "lower"),
         ("At least 40 people were hurt.", "lower"),
         ("The talks lasted about two hours.", None),

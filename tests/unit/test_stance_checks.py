@@ -224,7 +224,7 @@ def test_a_bound_that_fits_the_claims_amount_neither_confirms_nor_contradicts_it
     assert too_long.polarity == -1
 
 
-def test_two_limits_of_one_kind_are_compared_as_amounts() -> None:
+def test_two_maxima_are_compared_as_amounts() -> None:
     claim = parse("The editor faces up to 25 years in prison.")
     (finding,) = checks.check_quantities(claim, parse("She could face as much as a ten-year sentence."))
     assert finding.polarity == -1

@@ -548,7 +548,6 @@ def _number_value(token: Token) -> float | None:
 
 
 # "a quarter of a century", "half a decade", "a quarter century"
-SUM_VERBS = frozenset({"add", "sum", "total", "tot", "pile", "rack", "build", "make"})
 FRACTIONS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
 
 
@@ -759,13 +758,8 @@ def _bound(before: list[Token]) -> str | None:
         before = before[:-1]
     words = tuple(t.lower_ for t in before)
     for n in (3, 2, 1):
-        if len(words) < n or words[-n:] not in BOUND_PHRASES:
-            continue
-        # "terms that add up to 41 years" is a sum: "up" goes with the verb ("faces up to ten
-        # years" is a bound).
-        if words[-n] == "up" and len(before) > n and before[-n - 1].lemma_.lower() in SUM_VERBS:
-            return None
-        return BOUND_PHRASES[words[-n:]]
+        if len(words) >= n and words[-n:] in BOUND_PHRASES:
+            return BOUND_PHRASES[words[-n:]]
     return None
 
 

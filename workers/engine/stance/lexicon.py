@@ -399,16 +399,14 @@ MONTHS = (
 )
 MONTH_ABBREVIATIONS = {m[:3]: m for m in MONTHS} | {"sept": "september"}
 
-# Words before a number that make it a bound rather than an amount.
+# Words before a number that make it a bound rather than an amount. Not "up to" or "as much as":
+# "faces up to ten years" says the most is ten years, an amount that another maximum can contradict.
 BOUND_PHRASES = {
     ("less", "than"): "upper",
     ("fewer", "than"): "upper",
     ("under",): "upper",
     ("below",): "upper",
-    ("up", "to"): "upper",
     ("at", "most"): "upper",
-    ("as", "much", "as"): "upper",
-    ("as", "many", "as"): "upper",
     ("no", "more", "than"): "upper",
     ("more", "than"): "lower",
     ("over",): "lower",
