@@ -145,6 +145,15 @@ def test_wrong_weekday_is_refuted(engine: Engine) -> None:
     assert "Friday" in verdict.explanation and "Wednesday" in verdict.explanation
 
 
+def test_a_date_is_checked_against_a_week_day_dated_by_publication(engine: Engine) -> None:
+    # The storm story, published on Thursday 12 June 2031, says "on Wednesday": 11 June.
+    right = check(engine, "A thunderstorm swept through Lakeview on 11 June.")
+    assert right.verdict is Label.SUPPORTED
+    wrong = check(engine, "A thunderstorm swept through Lakeview on 4 June.")
+    assert wrong.verdict is Label.REFUTED
+    assert "Wednesday (11 June)" in wrong.explanation
+
+
 def test_wrong_weekday_stated_by_two_sources(engine: Engine) -> None:
     verdict = check(engine, "The Lakeview city council approved the library budget on Friday.")
     assert verdict.verdict is Label.REFUTED

@@ -535,3 +535,28 @@ def test_words_of_a_clause_stated_as_possible_are_marked() -> None:
     terms = {t.key: t.possible for t in analysis.terms if t.kind == "word"}
     assert terms["fine"] and terms["face"]
     assert not terms["arrest"]
+
+
+# --- week days dated by the story's publication date ----------------------------------------------
+
+
+def test_a_week_day_in_a_story_is_the_last_one_before_it_was_published() -> None:
+    from datetime import date
+
+    from workers.engine.stance.analysis import with_weekdays_dated
+
+    # Published on Saturday 14 June 2031: "on Thursday" is 12 June.
+    dated = with_weekdays_dated(parse("The mayor resigned on Thursday."), date(2031, 6, 14))
+    assert {(t.kind, t.value) for t in dated.times} == {("weekday", 3), ("day", 612), ("month", 6)}
+    assert next(t for t in dated.times if t.kind == "day").text == "Thursday (12 June)"
+
+
+def test_a_week_day_of_an_act_to_come_is_not_dated_back() -> None:
+    from datetime import date
+
+    from workers.engine.stance.analysis import with_weekdays_dated
+
+    for text in ("The mayor will resign on Thursday.", "The mayor agreed to resign on Thursday."):
+        analysis = parse(text)
+        assert all(t.future for t in analysis.times)
+        assert with_weekdays_dated(analysis, date(2031, 6, 14)) == analysis

@@ -230,6 +230,12 @@ def test_two_maxima_are_compared_as_amounts() -> None:
     assert finding.polarity == -1
 
 
+def test_a_time_of_an_act_to_come_is_not_contradicted_by_a_past_one() -> None:
+    claim = parse("The two mayors agreed to meet again in August.")
+    assert against(checks.check_times(claim, parse("The two mayors met in July."))) == []
+    assert against(checks.check_times(claim, parse("The two mayors agreed to meet again in September.")))
+
+
 def test_bare_numbers_are_too_ambiguous_to_compare() -> None:
     findings = checks.check_quantities(
         parse("The final score was 3 to 1."), parse("The final score was 4 to 2.")

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from workers.engine.stance.lexicon import (
@@ -107,6 +108,9 @@ class TimeRef:
     clause: str | None = None
     # The verb the time hangs from ("resigned on Monday" -> "resign"): the act it dates.
     act: str | None = None
+    # The act is to come ("will meet on Monday", "agreed to meet in May"): a week day then names
+    # the next one, not the last, and a time of a past act does not contradict it.
+    future: bool = False
 
 
 @dataclass(frozen=True)
@@ -435,6 +439,25 @@ def _order_relation(tokens: list[Token]) -> tuple[None, int, int, int] | None:
     return None
 
 
+def with_weekdays_dated(analysis: Analysis, published: date) -> Analysis:
+    """'On Friday' in a story published on Saturday 30 July is 29 July: news reports the week's
+    past by its week days ('will meet on Monday' is the future, left as it is)."""
+    if not any(t.kind == "weekday" and not t.future for t in analysis.times):
+        return analysis
+    stated = {(t.kind, t.value) for t in analysis.times}
+    added = []
+    for t in analysis.times:
+        if t.kind != "weekday" or t.future:
+            continue
+        day = published - timedelta(days=(published.weekday() - t.value) % 7)
+        text = f"{t.text} ({day.day} {MONTHS[day.month - 1].capitalize()})"
+        for kind, value in (("day", day.month * 100 + day.day), ("month", day.month)):
+            if (kind, value) not in stated:
+                stated.add((kind, value))
+                added.append(TimeRef(kind, value, text, t.since, t.clause, t.act, t.future))
+    return replace(analysis, times=analysis.times + tuple(added)) if added else analysis
+
+
 # Quotation marks that open and close a quote. The single curly ones are used as quotation
 # marks by some outlets ("a ‘frank’ discussion"); the straight single one is too often an
 # apostrophe to count.
@@ -630,12 +653,16 @@ def _times(tokens: list[Token]) -> tuple[list[TimeRef], set[int]]:
     return times, used
 
 
-def _anchors(token: Token) -> tuple[str | None, str | None, str | None]:
-    """(since, clause, act) of a TimeRef: 'spoken since May' -> ('speak', None, 'speak');
+def _anchors(token: Token) -> tuple[str | None, str | None, str | None, bool]:
+    """(since, clause, act, future) of a TimeRef: 'spoken since May' -> ('speak', None, 'speak');
     'since the war began in May' -> (None, 'begin', 'begin'); 'resigned on Monday' ->
-    (None, None, 'resign')."""
+    (None, None, 'resign'); 'will meet on Monday' -> (None, None, 'meet', True)."""
     verb = next((a for a in token.ancestors if a.pos_ == "VERB"), None)
     act = str(verb.lemma_.lower()) if verb is not None else None
+    # "will meet on Monday", "agreed to meet in August": an act to come
+    future = verb is not None and (
+        any(c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in verb.children) or _is_unreal(verb)
+    )
     for node in (token, *token.ancestors):
         if node.lower_ == "since":
             # "met for the first time since May": the act is the verb, not "time"; "has been on
@@ -643,12 +670,15 @@ def _anchors(token: Token) -> tuple[str | None, str | None, str | None]:
             since = next(
                 (a for a in (node.head, *node.head.ancestors) if a.pos_ in ("VERB", "AUX")), node.head
             )
-            return str(since.lemma_.lower()), None, act
+            return str(since.lemma_.lower()), None, act, future
         if node.pos_ in ("VERB", "AUX"):
             if any(c.dep_ == "mark" and c.lower_ == "since" for c in node.children):
-                return None, str(node.lemma_.lower()), act
+                return None, str(node.lemma_.lower()), act, future
             break
-    return None, None, act
+    return None, None, act, future
+
+
+FUTURE_AUXILIARIES = frozenset({"will", "'ll", "shall", "wo"})
 
 
 def _day_of(token: Token | None) -> int | None:

@@ -299,7 +299,7 @@ def _times_comparable(claim: Analysis, t: TimeRef, p: TimeRef, similarity: WordS
     bears only on a claim about the last time they met, and only when the act is the same.
     In "the first meeting since the strike began in May", May dates the strike, not the meeting.
     """
-    if t.kind != p.kind:
+    if t.kind != p.kind or t.future != p.future:
         return False
     if p.clause is not None:
         return any(_verbs_align(cp.verb, p.clause, similarity) for cp in claim.predicates)

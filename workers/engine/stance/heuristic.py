@@ -14,20 +14,21 @@ import math
 import pickle
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import numpy as np
 
 from workers.engine.embeddings import SentenceEncoder
 from workers.engine.stance import checks
-from workers.engine.stance.analysis import Analysis, Term, analyze, names_match
+from workers.engine.stance.analysis import Analysis, Term, analyze, names_match, with_weekdays_dated
 from workers.engine.stance.joint import JointFinding, check_comparison, check_timing
 from workers.engine.types import Corpus, Passage, Stance, StanceResult
 from workers.engine.wordnet import DERIVED, NEAR, SYNONYM, WordNet
 
 log = logging.getLogger(__name__)
 
-ANALYSIS_VERSION = "a33"
+ANALYSIS_VERSION = "a35"
 # How much a passage about someone else still counts (see checks.about_someone_else).
 OTHER_SUBJECT = 0.3
 # How aligned a difference about the same act by the same doer is, whatever else the claim says.
@@ -45,6 +46,13 @@ LEXICON_SIMILARITY = {SYNONYM: 0.85, DERIVED: 0.8, NEAR: 0.7}
 # WordNet; a hypernym ('city' for a city's name) is not the same name.
 LEXICON_NAME_MATCH = DERIVED
 PAIR_CACHE = 1_000_000  # word pairs remembered (about 150 MB at most)
+
+
+def _date(published: str | None) -> date | None:
+    try:
+        return date.fromisoformat(published[:10]) if published else None
+    except ValueError:
+        return None
 
 
 def _settled_by(joint: JointFinding, alone: StanceResult) -> StanceResult:
@@ -133,6 +141,8 @@ class HeuristicStanceScorer:
         self._rarity: dict[str, float] = {}
         self._document_names: dict[str, frozenset[str]] = {}
         self._document_years: dict[str, frozenset[int]] = {}
+        self._document_dates: dict[str, date] = {}
+        self._dated: dict[int, Analysis] = {}  # passage id -> analysis with its week days dated
 
     # -- index time -------------------------------------------------------------------------
     def prepare(self, corpus: Corpus, cache_dir: Path | None = None) -> bool:
@@ -147,6 +157,7 @@ class HeuristicStanceScorer:
             for d in corpus.documents
             if d.published and d.published[:4].isdigit()
         }
+        self._document_dates = {d.id: day for d in corpus.documents if (day := _date(d.published))}
         return from_cache
 
     def _load(self, corpus: Corpus, cache_dir: Path | None) -> bool:
@@ -190,6 +201,15 @@ class HeuristicStanceScorer:
             found = self._by_text[text] = analyze(load_spacy()(text))
         return found
 
+    def _passage_analysis(self, passage: Passage) -> Analysis:
+        published = self._document_dates.get(passage.doc_id)
+        if published is None:
+            return self._analysis(passage.text)
+        found = self._dated.get(passage.id)
+        if found is None:
+            found = self._dated[passage.id] = with_weekdays_dated(self._analysis(passage.text), published)
+        return found
+
     def _encode_similarity(self, claim: str, _passage_id: int, passage_text: str) -> float:
         claim_vec, passage_vec = self.encoder.encode_cached([claim, passage_text])
         return float(claim_vec @ passage_vec)
@@ -223,7 +243,7 @@ class HeuristicStanceScorer:
             return []
         claim_analysis = self.analyze_claim(claim)
         candidates = [
-            (self._analysis(p.text), self._analysis(p.context) if p.context else None) for p in passages
+            (self._passage_analysis(p), self._analysis(p.context) if p.context else None) for p in passages
         ]
         results = [
             self.score_one(
