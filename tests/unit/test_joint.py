@@ -217,3 +217,11 @@ def test_a_date_in_a_since_clause_dates_that_clause() -> None:
         "Mayor Okafor resigned in May.",
     )
     assert _timing("Mayor Okafor resigned before the council rejected the budget.", *passages) is False
+
+
+def test_day_counts_cross_month_ends_and_leap_days() -> None:
+    from workers.engine.stance.joint import _ordinal
+
+    assert _ordinal(301) - _ordinal(228) == 2  # 29 February counts
+    assert _ordinal(801) - _ordinal(731) == 1
+    assert _ordinal(431) - _ordinal(430) == 1  # "31 April" does not crash

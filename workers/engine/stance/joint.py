@@ -30,8 +30,8 @@ DIFFERENCE_TOLERANCE = 0.1
 
 @dataclass(frozen=True)
 class JointFinding:
-    passages: tuple[int, int]  # indices of the two candidate passages, left party's first
-    holds: bool  # the comparison is true of the stated amounts
+    passages: tuple[int, int]  # indices of the two candidate passages: the left party's or X's first
+    holds: bool  # the comparison or timing is true of the stated amounts or days
     strength: float
     reason: str  # "the claim says A's is nine years longer than B's; the passages say 25 years and 12 years"
 
@@ -147,8 +147,12 @@ def check_timing(
 
 
 def _ordinal(day: int) -> int:
-    """A 'day' TimeRef value (month * 100 + day) as a day count within a common year."""
-    return date(2001, day // 100, day % 100).toordinal()
+    """A 'day' TimeRef value (month * 100 + day) as a day count (in a leap year, so 29 February
+    counts; a day no month has, '31 April', as if it had)."""
+    try:
+        return date(2000, day // 100, day % 100).toordinal()
+    except ValueError:
+        return date(2000, day // 100, 1).toordinal() + day % 100 - 1
 
 
 def _dated_event(
