@@ -569,9 +569,14 @@ def test_a_pronoun_doer_resolved_to_its_speaker_can_be_a_role_swap() -> None:
 
 
 def test_being_urged_to_act_is_not_a_role_swap_for_acting() -> None:
-    assert against(
-        _predicates("Jones approved the budget.", "Smith urged Jones's deputy Brown to approve the budget.")
-    ) == []
+    assert (
+        against(
+            _predicates(
+                "Jones approved the budget.", "Smith urged Jones's deputy Brown to approve the budget."
+            )
+        )
+        == []
+    )
 
 
 def test_an_antonym_of_an_act_only_urged_is_not_a_contradiction() -> None:
@@ -579,9 +584,12 @@ def test_an_antonym_of_an_act_only_urged_is_not_a_contradiction() -> None:
         ("antonym", -1)
     ]
     # Being urged to detain them is not detaining them: it says nothing against a release.
-    assert against(
-        _predicates("The navy released the sailors.", "Officials urged the navy to detain the sailors.")
-    ) == []
+    assert (
+        against(
+            _predicates("The navy released the sailors.", "Officials urged the navy to detain the sailors.")
+        )
+        == []
+    )
 
 
 def test_same_doer_and_deed_supports() -> None:
@@ -667,6 +675,52 @@ def test_telling_against_declining_to_say_is_a_negation() -> None:
 
 def test_unrelated_verbs_give_no_findings() -> None:
     assert _predicates("The mayor attended the ceremony.", "The mayor painted the fence.") == []
+
+
+# --- check_denied_acts -----------------------------------------------------------------------------
+
+
+def _denied(claim_text: str, passage_text: str) -> list[Finding]:
+    claim, passage = parse(claim_text), parse(passage_text)
+    return checks.check_denied_acts(claim, passage, cover(claim, passage))
+
+
+def test_a_denied_act_the_passage_reports_without_denial_contradicts() -> None:
+    (finding,) = _denied(
+        "The mayor said she did not discuss the budget with the council.",
+        "The mayor said she discussed the budget with the council on Monday.",
+    )
+    assert (finding.kind, finding.polarity, finding.claim_keys) == ("negation", -1, frozenset({"discuss"}))
+
+
+def test_a_denied_act_is_not_contradicted_by_a_passage_that_denies_anything() -> None:
+    # The passage may be saying the same thing its own way.
+    assert (
+        _denied(
+            "The mayor did not discuss the budget.",
+            "The mayor declined to discuss the budget at the meeting.",
+        )
+        == []
+    )
+    assert (
+        _denied("The mayor did not discuss the budget.", "There was no sign the mayor discussed the budget.")
+        == []
+    )
+
+
+def test_a_denied_act_only_urged_in_the_passage_is_no_contradiction() -> None:
+    # "Pressed the council to approve it" says nothing of an approval.
+    assert (
+        _denied(
+            "The council had not approved the budget.", "The mayor pressed the council to approve the budget."
+        )
+        == []
+    )
+
+
+def test_a_denied_act_needs_the_act_in_the_passage() -> None:
+    # The passage is about the budget, but says nothing of discussing it.
+    assert _denied("The mayor did not discuss the budget.", "The mayor published the budget on Monday.") == []
 
 
 # --- check_certainty ------------------------------------------------------------------------------
@@ -834,7 +888,6 @@ def test_a_name_swapped_by_a_finding_is_left_out() -> None:
     coverage = checks.coverage(claim, passage_analysis, None, own_weight, exact)
     assert checks.about_someone_else(claim, passage_analysis, coverage)
     assert not checks.about_someone_else(claim, passage_analysis, coverage, frozenset({"lisbon"}))
-
 
 
 # --- possibility against fact ---------------------------------------------------------------------

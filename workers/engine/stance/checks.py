@@ -18,10 +18,14 @@ from spacy.lang.en.stop_words import STOP_WORDS
 
 from workers.engine.stance.analysis import Analysis, Predicate, Quantity, Term, TimeRef, names_match
 from workers.engine.stance.lexicon import (
+    ABSENCE_NOUNS,
     ANTONYMS,
     COMMUNICATION_VERBS,
+    DOUBTFUL,
     LONG_DURATIONS,
     MONTHS,
+    NEGATORS,
+    REFUSAL_VERBS,
     SHORT_DURATIONS,
     WEEKDAYS,
 )
@@ -59,6 +63,9 @@ COMPOUND_SWAP = 0.65
 # Weight of a claim's count of things that the passage states no count of (a stated or measured
 # quantity weighs 1.5).
 UNSTATED_COUNT = 0.5
+# A denied act that the passage reports without a denial: weaker than a negated verb that matches.
+DENIED_ACT = 0.6
+DENIED_ACT_MATCH = 0.75
 # How much of the rest of the claim a passage must have for a different speaker to be a swap.
 SAID_SAME = 0.7
 
@@ -633,6 +640,57 @@ def check_quotes(claim: Analysis, passage: Analysis) -> list[Finding]:
             )
         )
     return findings
+
+
+# A passage with any of these words may be saying, in its own way, that something did not happen.
+_DENIAL_CUES = NEGATORS | REFUSAL_VERBS | ABSENCE_NOUNS | DOUBTFUL
+
+
+def _denies_anything(passage: Analysis) -> bool:
+    return (
+        any(p.negated for p in passage.predicates)
+        or any(t.negated for t in passage.terms)
+        or any(lower in _DENIAL_CUES or lemma in _DENIAL_CUES for lower, lemma in passage.words)
+    )
+
+
+def _verb_term(verb: str) -> Term:
+    return Term(verb, verb, "word", "VERB", ("ROOT", verb), 1.0)
+
+
+def check_denied_acts(
+    claim: Analysis, passage: Analysis, cover: Coverage, similarity: WordSimilarity = _same_words
+) -> list[Finding]:
+    """'The budget did not come up at the meeting' against 'they discussed the budget': a claim
+    that something did not happen, where the passage reports the rest of it and denies nothing.
+
+    The passage must report the act itself as done (the verb or a near-synonym; "pressed them to
+    accept" is no acceptance); the scorer weighs the finding by how much of the rest of the claim
+    the passage has.
+    """
+    done = tuple(_verb_term(pp.verb) for pp in passage.predicates if not pp.unreal)
+    denied = [
+        cp
+        for cp in claim.predicates
+        if cp.negated
+        and not cp.unreal
+        and cover.matched.get(cp.verb, 0.0) >= DENIED_ACT_MATCH
+        # reported as done, not only urged: "pressed them to accept" says nothing of acceptance
+        and term_match(_verb_term(cp.verb), done, similarity) >= DENIED_ACT_MATCH
+    ]
+    if not denied or _denies_anything(passage):
+        return []
+    return [
+        Finding(
+            "negation",
+            -1,
+            DENIED_ACT,
+            f"the claim says {cp.subject_text + ' ' if cp.subject_text else ''}did not {cp.verb}; "
+            "the passage reports it without any denial",
+            frozenset({cp.verb}),
+        )
+        for cp in denied[:1]
+    ]
 
 
 def check_denied_nouns(claim: Analysis, passage: Analysis, similarity: WordSimilarity) -> list[Finding]:

@@ -292,6 +292,7 @@ class HeuristicStanceScorer:
             + checks.check_substitutions(claim, passage, cover, similarity, self.words.opposite)
             + checks.check_predicates(claim, passage, similarity, self.words.opposite, cover)
             + checks.check_denied_nouns(claim, passage, similarity)
+            + checks.check_denied_acts(claim, passage, cover, similarity)
             + checks.check_certainty(claim, passage, cover, similarity)
             + checks.check_quotes(claim, passage)
         )
