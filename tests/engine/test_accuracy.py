@@ -22,9 +22,9 @@ from workers.evaluation.runner import EvalRun, evaluate_dev_claims
 DATA = Path(__file__).resolve().parents[1] / "data"
 
 # Floors leave room for about three claims to flip with harmless changes and catch a real
-# regression. Measured with engine 0.8.1+heuristic: regression 0.823 (51/62), independent
-# 0.550 (231/420).
-ACCURACY_FLOORS = {"regression_claims.jsonl": 0.78, "independent_claims.jsonl": 0.53}
+# regression. Measured with engine 0.9.0+heuristic: regression 0.823 (51/62), independent
+# 0.572 (309/540).
+ACCURACY_FLOORS = {"regression_claims.jsonl": 0.78, "independent_claims.jsonl": 0.55}
 
 pytestmark = pytest.mark.slow
 
