@@ -37,6 +37,7 @@ def test_a_difference_between_two_parties_is_read_from_the_claim() -> None:
         ("Marco Bellini's ban is more than three times as long as Elena Varga's.", 1, 3.0, True),
         ("Marco Bellini's ban is more than twice as long as Elena Varga's.", 1, 2.0, True),
         ("Elena Varga's ban is half as long as Marco Bellini's.", 1, 0.5, False),
+        ("Marco Bellini's ban is one and a half times as long as Elena Varga's.", 1, 1.5, False),
     ],
 )
 def test_comparatives_and_factors(claim: str, direction: int, factor: float | None, at_least: bool) -> None:
@@ -51,6 +52,7 @@ def test_comparatives_and_factors(claim: str, direction: int, factor: float | No
         "The storm lasted more than 40 minutes.",  # one party, no comparison of two
         "Linda Okafor said the bridge cost more than Marco Bellini had promised.",  # Okafor only speaks
         "Marco Bellini's ban is longer than Elena Varga's and Linda Okafor's put together.",  # a sum
+        "Marco Bellini's ban ended a break of little more than a week for Elena Varga.",  # an amount
     ],
 )
 def test_no_comparison_of_two_parties(claim: str) -> None:
@@ -143,6 +145,8 @@ def test_a_timing_splits_the_claim_into_two_events() -> None:
     ("claim", "days"),
     [
         ("Two days before the vote, Mayor Okafor resigned.", -2),
+        ("Mayor Okafor resigned a full week before the vote.", -7),
+        ("Mayor Okafor resigned two weeks after the vote.", 14),
         ("Mayor Okafor resigned on the same day the council rejected her budget.", 0),
         ("Mayor Okafor resigned on the day of the budget vote.", 0),
     ],
@@ -225,3 +229,17 @@ def test_day_counts_cross_month_ends_and_leap_days() -> None:
     assert _ordinal(301) - _ordinal(228) == 2  # 29 February counts
     assert _ordinal(801) - _ordinal(731) == 1
     assert _ordinal(431) - _ordinal(430) == 1  # "31 April" does not crash
+
+
+def test_an_exact_difference_is_exact_and_a_bounded_or_percentage_one_is_not() -> None:
+    candidates = _candidates("Marco Bellini was banned for 25 years.", "Varga is serving 16 years.")
+    claims = {
+        "Marco Bellini's ban is a full decade longer than Elena Varga's.": False,  # nine years
+        "Marco Bellini's ban is about ten years longer than Elena Varga's.": True,
+        "Marco Bellini's ban is more than eight years longer than Elena Varga's.": True,
+        "Marco Bellini's ban is more than 50 percent longer than Elena Varga's.": True,  # 56%
+        "Marco Bellini's ban is more than 60 percent longer than Elena Varga's.": False,
+    }
+    for claim, holds in claims.items():
+        finding = check_comparison(parse(claim), candidates, names_match)
+        assert finding is not None and finding.holds is holds, claim

@@ -331,6 +331,11 @@ def _comparison(tokens: list[Token], name_spans: list[Span], quantities: list[Qu
         if low in ("times", *FACTOR_WORDS) and k + 3 < len(tokens) and tokens[k + 1].lower_ == "as":
             first = k if low in FACTOR_WORDS else k - 1
             value = FACTOR_WORDS.get(low) or (_number_value(tokens[first]) if first >= 0 else None)
+            # "one and a half times as long"
+            if low == "times" and k >= 4 and [x.lower_ for x in tokens[k - 3 : k]] == ["and", "a", "half"]:
+                first = k - 4
+                whole = _number_value(tokens[first])
+                value = whole + 0.5 if whole is not None else None
             closing = next(
                 (j for j in range(k + 2, min(k + 5, len(tokens))) if tokens[j].lower_ == "as"), None
             )
@@ -346,8 +351,14 @@ def _comparison(tokens: list[Token], name_spans: list[Span], quantities: list[Qu
                 (j for j in range(k - 1, max(-1, k - 5), -1) if tokens[j].lower_ in COMPARATIVES),
                 None,
             )
-            # "more than three times as long": "than" belongs to the number, not a comparison.
-            if comparative is None or k + 1 >= len(tokens) or _number_value(tokens[k + 1]) is not None:
+            # "more than three times as long", "more than a week": "than" belongs to an amount,
+            # not a comparison of two parties.
+            if (
+                comparative is None
+                or k + 1 >= len(tokens)
+                or _number_value(tokens[k + 1]) is not None
+                or _article_count(tokens[k + 1]) is not None
+            ):
                 continue
             pivot, marker = k, comparative
             direction = 1 if tokens[comparative].lower_ in MORE_WORDS else -1
@@ -410,21 +421,29 @@ def _timing(tokens: list[Token], term_tokens: dict[str, set[int]]) -> Timing | N
     return Timing(first, second, days, order, text)
 
 
+DAY_UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
+
+
 def _day_relation(tokens: list[Token]) -> tuple[int, int, int, int] | None:
-    """(days, order, start, marker) of 'the day after', 'two days before', 'the same day (as)'."""
+    """(days, order, start, marker) of 'the day after', 'two days before', 'a week before', 'the
+    same day (as)'."""
     n = len(tokens)
     for k, t in enumerate(tokens):
-        if t.lower_ not in ("day", "days") or k == 0:
+        unit = DAY_UNITS.get(t.lower_)
+        if unit is None or k == 0:
             continue
         before, after = tokens[k - 1].lower_, tokens[k + 1].lower_ if k + 1 < n else ""
         if after in ("after", "before"):
-            # "the day after", "two days before"; not "in the days after" (how many?)
-            singular = t.lower_ == "day" and before in ("the", "a", "one")
-            count = 1.0 if singular else _number_value(tokens[k - 1]) if t.lower_ == "days" else None
+            # "the day after", "two days before", "a full week before"; not "in the days after"
+            start = k - 2 if before in ("full", "whole") and k >= 2 else k - 1
+            article = tokens[start].lower_
+            singular = not t.lower_.endswith("s") and article in ("the", "a", "one")
+            plural = t.lower_.endswith("s") and start == k - 1
+            count = 1.0 if singular else _number_value(tokens[start]) if plural else None
             if count is None:
                 continue
-            days = int(count) if after == "after" else -int(count)
-            return days, (1 if days > 0 else -1), k - 1, k + 1
+            days = int(count * unit) if after == "after" else -int(count * unit)
+            return days, (1 if days > 0 else -1), start, k + 1
         if before in ("same", "very") or (before == "the" and after == "of"):
             start = k - 2 if before in ("same", "very") else k - 1
             return 0, 0, start, (k + 1 if after in ("as", "that", "when", "of") else k)

@@ -25,7 +25,9 @@ NameMatch = Callable[[str, str], bool]
 COMPARISON_STRENGTH = 0.85
 # "roughly three times as long": a ratio this close to the claimed factor counts as it.
 FACTOR_TOLERANCE = 0.15
+# "about nine years longer": within a tenth; "a full decade longer": exactly.
 DIFFERENCE_TOLERANCE = 0.1
+EXACT = 0.001
 
 
 @dataclass(frozen=True)
@@ -45,8 +47,12 @@ def check_comparison(
     comparison = claim.comparison
     if comparison is None:
         return None
+    difference = comparison.difference
+    # A percentage difference compares amounts of any measured kind.
     groups = (
-        [comparison.difference.group] if comparison.difference is not None else sorted(MEASURED_GROUPS)
+        [difference.group]
+        if difference is not None and difference.group != "percent"
+        else sorted(MEASURED_GROUPS - {"percent"})
     )
     found = []
     for group in groups:
@@ -87,9 +93,16 @@ def _amount(
 def _holds(comparison: Comparison, a: float, b: float) -> bool:
     if comparison.direction < 0:
         a, b = b, a
-    if comparison.difference is not None:
-        claimed = in_base_unit(comparison.difference)
-        return abs((a - b) - claimed) <= DIFFERENCE_TOLERANCE * claimed
+    difference = comparison.difference
+    if difference is not None:
+        # "50 percent longer" is a share of the smaller amount; "nine years longer" an amount.
+        claimed = b * difference.value / 100 if difference.group == "percent" else in_base_unit(difference)
+        if difference.bound == "lower":  # "more than nine years longer"
+            return a - b > claimed
+        if difference.bound == "upper":
+            return a - b < claimed
+        tolerance = DIFFERENCE_TOLERANCE if difference.approximate else EXACT
+        return abs((a - b) - claimed) <= tolerance * claimed
     if comparison.factor is not None:
         if b <= 0:
             return False
