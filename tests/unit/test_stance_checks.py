@@ -718,6 +718,11 @@ def test_a_denied_act_only_urged_in_the_passage_is_no_contradiction() -> None:
     )
 
 
+def test_a_denied_remark_is_not_contradicted_by_another_remark() -> None:
+    # What else was said does not answer "did not claim a win".
+    assert _denied("The mayor did not claim a win.", "The mayor said a win was possible.") == []
+
+
 def test_a_denied_act_needs_the_act_in_the_passage() -> None:
     # The passage is about the budget, but says nothing of discussing it.
     assert _denied("The mayor did not discuss the budget.", "The mayor published the budget on Monday.") == []
@@ -810,6 +815,22 @@ def test_a_speaker_reporting_what_someone_else_said_is_not_swapped_with_them() -
     passage = parse("Okafor commented on the vote.")
     findings = checks.check_predicates(claim, passage, exact, None, cover(claim, passage))
     assert [f for f in against(findings) if f.kind == "role"] == []
+
+
+def test_the_partner_of_a_reciprocal_act_doing_it_is_not_a_role_swap() -> None:
+    # "Okafor spoke with Bellini about the budget": Bellini spoke about it too.
+    claim = parse("Okafor spoke with Bellini about the budget.")
+    assert (
+        against(_predicates("Okafor spoke with Bellini about the budget.", "Bellini spoke about the budget."))
+        == []
+    )
+    assert [
+        f.kind
+        for f in against(
+            _predicates("Okafor told Bellini about the budget.", "Bellini told Okafor about the budget.")
+        )
+    ] == ["role"]
+    assert claim.predicates
 
 
 def test_the_same_pair_of_doers_in_another_order_is_not_a_role_swap() -> None:

@@ -25,6 +25,7 @@ from workers.engine.stance.lexicon import (
     LONG_DURATIONS,
     MONTHS,
     NEGATORS,
+    RECIPROCAL_VERBS,
     REFUSAL_VERBS,
     SHORT_DURATIONS,
     WEEKDAYS,
@@ -539,6 +540,9 @@ def check_predicates(
             )
             if pp.verb in COMMUNICATION_VERBS and any(_subjects_agree(c, pp) is True for c in claim_speakers):
                 same_act = False  # the passage's speaker is the claim's reporter
+            if cp.verb in RECIPROCAL_VERBS and (crossed or reversed_roles):
+                same_act = False  # "A spoke with B": B spoke too, with A
+
             # Who was urged to act is not who acted: "pressed Smith to resign" is no swap for
             # "Jones resigned".
             same_mood = cp.unreal == pp.unreal
@@ -674,6 +678,8 @@ def check_denied_acts(
         for cp in claim.predicates
         if cp.negated
         and not cp.unreal
+        # "did not claim a breakthrough" is not answered by what else was said
+        and cp.verb not in COMMUNICATION_VERBS
         and cover.matched.get(cp.verb, 0.0) >= DENIED_ACT_MATCH
         # reported as done, not only urged: "pressed them to accept" says nothing of acceptance
         and term_match(_verb_term(cp.verb), done, similarity) >= DENIED_ACT_MATCH

@@ -74,6 +74,11 @@ NEGATORS = frozenset(
     {"not", "n't", "never", "no", "neither", "nor", "without", "nobody", "nothing", "none", "cannot"}
 )
 
+# Acts two parties do together: "A spoke with B" is "B spoke with A", no swap of who did it.
+RECIPROCAL_VERBS = frozenset(
+    {"speak", "talk", "meet", "chat", "confer", "converse", "negotiate", "agree"}
+)
+
 # Verbs whose complement did not happen: "declined to say" ~ "did not say".
 REFUSAL_VERBS = frozenset(
     {"decline", "refuse", "fail", "reject", "deny", "avoid", "neglect", "forgo", "omit", "resist"}
