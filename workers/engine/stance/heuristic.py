@@ -56,7 +56,8 @@ def _date(published: str | None) -> date | None:
 
 
 def _settled_by(joint: JointFinding, alone: StanceResult) -> StanceResult:
-    """One of the two passages whose amounts, taken together, settle a comparison."""
+    """One of the two passages whose amounts or dates, taken together, settle a comparison or a
+    timing."""
     if joint.holds:
         return replace(
             alone, stance=Stance.SUPPORTS, score=joint.strength, support=joint.strength, contradict=0.0
@@ -142,7 +143,8 @@ class HeuristicStanceScorer:
         self._document_names: dict[str, frozenset[str]] = {}
         self._document_years: dict[str, frozenset[int]] = {}
         self._document_dates: dict[str, date] = {}
-        self._dated: dict[int, Analysis] = {}  # passage id -> analysis with its week days dated
+        # (document, passage text) -> the analysis with its week days dated
+        self._dated: dict[tuple[str, str], Analysis] = {}
 
     # -- index time -------------------------------------------------------------------------
     def prepare(self, corpus: Corpus, cache_dir: Path | None = None) -> bool:
@@ -205,9 +207,10 @@ class HeuristicStanceScorer:
         published = self._document_dates.get(passage.doc_id)
         if published is None:
             return self._analysis(passage.text)
-        found = self._dated.get(passage.id)
+        key = (passage.doc_id, passage.text)
+        found = self._dated.get(key)
         if found is None:
-            found = self._dated[passage.id] = with_weekdays_dated(self._analysis(passage.text), published)
+            found = self._dated[key] = with_weekdays_dated(self._analysis(passage.text), published)
         return found
 
     def _encode_similarity(self, claim: str, _passage_id: int, passage_text: str) -> float:
