@@ -243,3 +243,43 @@ def test_an_exact_difference_is_exact_and_a_bounded_or_percentage_one_is_not() -
     for claim, holds in claims.items():
         finding = check_comparison(parse(claim), candidates, names_match)
         assert finding is not None and finding.holds is holds, claim
+
+
+# --- totals ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        ("Their bans add up to 41 years.", True),
+        ("Between them, Okafor and Bellini are serving 41 years.", True),
+        ("The bans total 41 years.", True),
+        ("Okafor is serving 41 years.", False),
+        ("Okafor faces up to 41 years.", False),
+    ],
+)
+def test_a_total_of_several_amounts_is_marked(text: str, total: bool) -> None:
+    (quantity,) = parse(text).quantities
+    assert quantity.total is total
+
+
+def test_named_parties_amounts_settle_their_total() -> None:
+    from workers.engine.stance.joint import check_total
+
+    candidates = _candidates("Marco Bellini was banned for 25 years.", "Varga is serving 16 years.")
+    right = check_total(
+        parse("Marco Bellini's and Elena Varga's bans add up to 41 years."), candidates, names_match
+    )
+    assert right is not None and right.holds and right.passages == (0, 1)
+    wrong = check_total(
+        parse("Marco Bellini's and Elena Varga's bans add up to 45 years."), candidates, names_match
+    )
+    assert wrong is not None and not wrong.holds
+    assert wrong.reason == "the claim says 45 years together; the passages say 25 years + 16 years"
+    # A total is no single amount: "41 years" is neither confirmed nor contradicted by one.
+    from workers.engine.stance import checks
+
+    assert (
+        checks.check_quantities(parse("Their bans add up to 45 years."), parse("Varga is serving 16 years."))
+        == []
+    )

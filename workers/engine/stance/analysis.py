@@ -93,6 +93,9 @@ class Quantity:
     # "less than half an hour" ("upper"), "more than 20 minutes" ("lower"): any amount on the
     # right side of it agrees.
     bound: str | None = None
+    # A sum of several amounts ("terms that add up to 41 years", "together they earned $40
+    # million"), which no single amount stated elsewhere confirms or contradicts.
+    total: bool = False
 
 
 @dataclass(frozen=True)
@@ -590,6 +593,7 @@ def _number_value(token: Token) -> float | None:
 
 
 # "a quarter of a century", "half a decade", "a quarter century"
+SUM_VERBS = frozenset({"add", "sum"})
 FRACTIONS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
 
 
@@ -725,7 +729,20 @@ def _unit_of(token: Token) -> tuple[str, str] | None:
     return None
 
 
+def _sums(before: list[Token]) -> bool:
+    """'add up to 41 years', 'a total of 41 years', 'totalling 41 years'."""
+    lemmas = [t.lemma_.lower() for t in before]
+    return "total" in lemmas or any(
+        lemmas[i] in SUM_VERBS and lemmas[i + 1 : i + 3] == ["up", "to"] for i in range(len(lemmas) - 2)
+    )
+
+
 def _quantities(tokens: list[Token], skip: set[int]) -> tuple[list[Quantity], set[int]]:
+    lowered = [t.lower_ for t in tokens]
+    # "Together, Smith and Jones earned $40 million", "between them": every amount is a sum.
+    summed = bool(set(lowered) & SUM_WORDS) or any(
+        lowered[i : i + 2] == ["between", "them"] for i in range(len(lowered) - 1)
+    )
     quantities: list[Quantity] = []
     used: set[int] = set()
     k = 0
@@ -767,6 +784,8 @@ def _quantities(tokens: list[Token], skip: set[int]) -> tuple[list[Quantity], se
             unit = ("", "bare")
         approx = any(
             w.lower_ in APPROXIMATORS
+            # "add up to 41 years" is exactly 41
+            and not (w.lower_ == "up" and w.i > 0 and w.nbor(-1).lemma_.lower() in SUM_VERBS)
             for w in list(last.children)
             + list(tokens[max(0, group[0].i - tokens[0].i - 3) : group[0].i - tokens[0].i])
         )
@@ -795,8 +814,10 @@ def _quantities(tokens: list[Token], skip: set[int]) -> tuple[list[Quantity], se
             for m in (measure, last)
         )
         first = min(fraction.i, group[0].i) if fraction is not None else group[0].i
-        bound = _bound(tokens[max(0, first - tokens[0].i - 4) : first - tokens[0].i])
-        quantities.append(Quantity(value, unit[0], unit[1], text, approx, relative, difference, bound))
+        window = tokens[max(0, first - tokens[0].i - 4) : first - tokens[0].i]
+        bound = _bound(window)
+        total = summed or _sums(window)
+        quantities.append(Quantity(value, unit[0], unit[1], text, approx, relative, difference, bound, total))
         k += 1
     return quantities, used
 

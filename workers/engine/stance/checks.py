@@ -279,7 +279,11 @@ def in_base_unit(q: Quantity) -> float:
 def check_quantities(claim: Analysis, passage: Analysis) -> list[Finding]:
     findings = []
     for q in claim.quantities:
-        same_group = [p for p in passage.quantities if _comparable(q, p) and p.difference == q.difference]
+        same_group = [
+            p
+            for p in passage.quantities
+            if _comparable(q, p) and p.difference == q.difference and p.total == q.total
+        ]
         if not same_group:
             continue
         key = frozenset({f"#{q.text}"})

@@ -22,13 +22,13 @@ import numpy as np
 from workers.engine.embeddings import SentenceEncoder
 from workers.engine.stance import checks
 from workers.engine.stance.analysis import Analysis, Term, analyze, names_match, with_weekdays_dated
-from workers.engine.stance.joint import JointFinding, check_comparison, check_timing
+from workers.engine.stance.joint import JointFinding, check_comparison, check_timing, check_total
 from workers.engine.types import Corpus, Passage, Stance, StanceResult
 from workers.engine.wordnet import DERIVED, NEAR, SYNONYM, WordNet
 
 log = logging.getLogger(__name__)
 
-ANALYSIS_VERSION = "a36"
+ANALYSIS_VERSION = "a39"
 # How much a passage about someone else still counts (see checks.about_someone_else).
 OTHER_SUBJECT = 0.3
 # How aligned a difference about the same act by the same doer is, whatever else the claim says.
@@ -261,6 +261,7 @@ class HeuristicStanceScorer:
         ]
         joints = (
             check_comparison(claim_analysis, candidates, self.words.same_name),
+            check_total(claim_analysis, candidates, self.words.same_name),
             check_timing(claim_analysis, candidates, self.weigh, self.words.similarity, self.words.same_name),
         )
         for joint in joints:

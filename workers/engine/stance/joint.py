@@ -3,6 +3,7 @@
 - two parties' amounts compared ("A's sentence is nine years longer than B's"): each party's
   amount is taken from the best-ranked candidate passage that names that party and not the
   other, and states exactly one amount of the kind compared;
+- a total of named parties' amounts ("their terms add up to 41 years"), taken the same way;
 - two events timed against each other ("X came the day after Y"): each event is dated by the
   passage that covers most of it and states exactly one day.
 
@@ -32,7 +33,7 @@ EXACT = 0.001
 
 @dataclass(frozen=True)
 class JointFinding:
-    passages: tuple[int, int]  # indices of the two candidate passages: the left party's or X's first
+    passages: tuple[int, ...]  # indices of the candidate passages: the left party's or X's first
     holds: bool  # the comparison or timing is true of the stated amounts or days
     strength: float
     reason: str  # "the claim says A's is nine years longer than B's; the passages say 25 years and 12 years"
@@ -56,8 +57,8 @@ def check_comparison(
     )
     found = []
     for group in groups:
-        left = _amount(comparison.left, comparison.right, group, candidates, same_name)
-        right = _amount(comparison.right, comparison.left, group, candidates, same_name)
+        left = _amount(comparison.left, (comparison.right,), group, candidates, same_name)
+        right = _amount(comparison.right, (comparison.left,), group, candidates, same_name)
         if left is not None and right is not None and left[0] != right[0]:
             found.append((left, right))
     if len(found) != 1:  # nothing to compare, or amounts of several kinds: which is meant?
@@ -71,9 +72,38 @@ def check_comparison(
     return JointFinding((i, j), holds, COMPARISON_STRENGTH, reason)
 
 
+def check_total(
+    claim: Analysis,
+    candidates: Sequence[tuple[Analysis, Analysis | None]],
+    same_name: NameMatch,
+) -> JointFinding | None:
+    """'A's and B's terms add up to 41 years': each named party's amount, as for a comparison,
+    summed."""
+    total = next((q for q in claim.quantities if q.total and not q.difference), None)
+    parties = list(dict.fromkeys(t.key for t in claim.terms if t.kind == "name" and t.pos == "PROPN"))
+    if total is None or total.group not in MEASURED_GROUPS or len(parties) < 2:
+        return None
+    amounts = [
+        _amount(party, tuple(p for p in parties if p != party), total.group, candidates, same_name)
+        for party in parties
+    ]
+    if any(a is None for a in amounts):
+        return None
+    found = [a for a in amounts if a is not None]
+    if len({i for i, _ in found}) < len(found):
+        return None
+    summed = sum(in_base_unit(q) for _, q in found)
+    claimed = in_base_unit(total)
+    tolerance = DIFFERENCE_TOLERANCE if total.approximate else EXACT
+    holds = abs(summed - claimed) <= tolerance * claimed
+    stated = " + ".join(q.text for _, q in found)
+    reason = f"the claim says {total.text} together; the passages say {stated}"
+    return JointFinding(tuple(i for i, _ in found), holds, COMPARISON_STRENGTH, reason)
+
+
 def _amount(
     party: str,
-    other: str,
+    others: tuple[str, ...],
     group: str,
     candidates: Sequence[tuple[Analysis, Analysis | None]],
     same_name: NameMatch,
@@ -82,9 +112,13 @@ def _amount(
         # A sentence with no names at all ("She could face ten years") is about whoever the
         # sentence before it names.
         names = passage.names or (context.names if context is not None else ())
-        if not any(same_name(party, n) for n in names) or any(same_name(other, n) for n in names):
+        if not any(same_name(party, n) for n in names) or any(
+            same_name(other, n) for other in others for n in names
+        ):
             continue
-        amounts = [q for q in passage.quantities if q.group == group and not (q.relative or q.difference)]
+        amounts = [
+            q for q in passage.quantities if q.group == group and not (q.relative or q.difference or q.total)
+        ]
         if len(amounts) == 1:
             return index, amounts[0]
     return None
