@@ -594,6 +594,8 @@ def _number_value(token: Token) -> float | None:
 
 # "a quarter of a century", "half a decade", "a quarter century"
 SUM_VERBS = frozenset({"add", "sum"})
+# Words that make every amount in a sentence a sum (not "total": "the total rainfall" is a noun).
+SUMMING_WORDS = frozenset({"together", "combined", "altogether"})
 FRACTIONS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
 
 
@@ -740,7 +742,7 @@ def _sums(before: list[Token]) -> bool:
 def _quantities(tokens: list[Token], skip: set[int]) -> tuple[list[Quantity], set[int]]:
     lowered = [t.lower_ for t in tokens]
     # "Together, Smith and Jones earned $40 million", "between them": every amount is a sum.
-    summed = bool(set(lowered) & SUM_WORDS) or any(
+    summed = bool(set(lowered) & SUMMING_WORDS) or any(
         lowered[i : i + 2] == ["between", "them"] for i in range(len(lowered) - 1)
     )
     quantities: list[Quantity] = []
