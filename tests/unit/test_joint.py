@@ -256,6 +256,7 @@ def test_an_exact_difference_is_exact_and_a_bounded_or_percentage_one_is_not() -
         ("The bans total 41 years.", True),
         ("Okafor is serving 41 years.", False),
         ("Okafor faces up to 41 years.", False),
+        ("About 30 percent of the total rainfall fell in May.", False),  # "total" as a noun
     ],
 )
 def test_a_total_of_several_amounts_is_marked(text: str, total: bool) -> None:
