@@ -40,7 +40,9 @@ from workers.engine.stance.lexicon import (
     REFUSAL_VERBS,
     RELATIVE_TIME_WORDS,
     SHORT_DURATIONS,
+    SUM_VERBS,
     SUM_WORDS,
+    SUMMING_WORDS,
     UNIT_ALIASES,
     WEEKDAYS,
 )
@@ -593,9 +595,6 @@ def _number_value(token: Token) -> float | None:
 
 
 # "a quarter of a century", "half a decade", "a quarter century"
-SUM_VERBS = frozenset({"add", "sum"})
-# Words that make every amount in a sentence a sum (not "total": "the total rainfall" is a noun).
-SUMMING_WORDS = frozenset({"together", "combined", "altogether"})
 FRACTIONS = {"half": 0.5, "quarter": 0.25, "third": 1 / 3}
 
 

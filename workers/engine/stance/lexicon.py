@@ -35,8 +35,12 @@ MORE_WORDS = frozenset(
     {"longer", "more", "greater", "higher", "larger", "bigger", "older", "heavier", "harsher", "costlier"}
 )
 LESS_WORDS = frozenset({"shorter", "less", "fewer", "lower", "smaller", "younger", "lighter", "cheaper"})
+# Words that make every amount in a sentence a sum ("together they earned $40 million"; not
+# "total": "the total rainfall" is a noun), and verbs that sum ("add up to", "sum up to").
+SUMMING_WORDS = frozenset({"together", "combined", "altogether"})
+SUM_VERBS = frozenset({"add", "sum"})
 # "longer than A and B put together": a sum, which the comparison check does not attempt.
-SUM_WORDS = frozenset({"together", "combined", "total"})
+SUM_WORDS = SUMMING_WORDS | {"total"}
 
 # Words that mark a claim as certain, and a passage as doubting the same thing.
 CERTAIN = frozenset(
