@@ -287,6 +287,15 @@ def test_subject_of_a_cleft_sentence() -> None:
     assert "budget" in p.objects
 
 
+def test_subject_of_a_cleft_parsed_as_the_copulas_clause() -> None:
+    # spaCy parses this cleft with "told" as a clause of "was", not a relative clause of "Hansen".
+    told = predicate(
+        parse("It was Hansen who told Berg that Oslo's goals in the talks with Sweden would be fully met."),
+        "tell",
+    )
+    assert (told.subject, told.subject_is_name) == ("hansen", True)
+    assert "berg" in told.objects
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -560,3 +569,22 @@ def test_a_week_day_of_an_act_to_come_is_not_dated_back() -> None:
         analysis = parse(text)
         assert all(t.future for t in analysis.times)
         assert with_weekdays_dated(analysis, date(2031, 6, 14)) == analysis
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "words"),
+    [
+        ("The agency named journalist Paul Brown.", "paul brown", {"journalist"}),
+        ("Officials want to free Paul Brown, a corporate lawyer.", "paul brown", {"corporate", "lawyer"}),
+        ("Smith is a nurse from Ohio.", "smith", {"nurse"}),
+        # spaCy hangs the second pair on the first name; the noun before the comma still counts.
+        (
+            "They spoke about a basketball player, Jane Smith and corporate security executive, Paul Brown.",
+            "paul brown",
+            {"corporate", "security", "executive"},
+        ),
+    ],
+)
+def test_what_a_sentence_calls_someone(text: str, name: str, words: set[str]) -> None:
+    found = {d.name: d.words for d in parse(text).descriptors}
+    assert found.get(name) == words

@@ -49,7 +49,8 @@ def word_vectors() -> Iterator[WordSimilarity]:
     from workers.engine.stance.heuristic import WordVectors
 
     vectors = WordVectors(SentenceEncoder(threads=1))
-    vectors.add(["city", "town", "tennis", "basketball", "storm", "thunderstorm", "budget", "win", "lose"])
+    words = ["city", "town", "tennis", "basketball", "storm", "thunderstorm", "budget", "win", "lose"]
+    vectors.add([*words, "journalist", "reporter", "free"])
     yield vectors.similarity
 
 
@@ -1021,3 +1022,46 @@ def test_the_documents_publication_year_stands_in_for_an_unstated_year() -> None
     assert "@2019" in dated.document_only  # enough to confirm, not to contradict
     other = checks.coverage(claim, passage, None, own_weight, exact, document_years=frozenset({2021}))
     assert other.matched["@2019"] == 0.0
+
+
+# --- what a sentence calls someone ------------------------------------------------------------------
+
+
+def is_person(noun: str) -> bool:
+    return noun in {"journalist", "lawyer", "reporter", "nurse", "doctor"}
+
+
+def test_calling_someone_a_different_kind_of_person_contradicts() -> None:
+    claim = parse("Officials are working to free journalist Paul Brown.")
+    passage = parse("Officials are working to free Paul Brown, a corporate lawyer.")
+    found = against(checks.check_descriptors(claim, passage, cover(claim, passage), exact, is_person))
+    assert kinds(found) == [("entity", -1)]
+    assert "journalist" in found[0].reason and "corporate lawyer" in found[0].reason
+    assert "journalist" in found[0].claim_keys
+
+
+def test_a_description_with_a_close_word_agrees(word_vectors: WordSimilarity) -> None:
+    claim = parse("Officials are working to free journalist Paul Brown.")
+    passage = parse("Officials are working to free Paul Brown, a reporter.")
+    assert checks.check_descriptors(claim, passage, cover(claim, passage), word_vectors, is_person) == []
+
+
+def test_a_description_some_passage_confirms_is_not_contradicted() -> None:
+    # One person is often several things: a journalist and a lawyer.
+    claim = parse("Officials are working to free journalist Paul Brown.")
+    passage = parse("Officials are working to free Paul Brown, a corporate lawyer.")
+    confirmed = checks.confirmed_descriptors(claim, [passage, parse("Paul Brown is a journalist.")], exact)
+    assert confirmed == frozenset({"journalist"})
+    assert checks.check_descriptors(claim, passage, cover(claim, passage), exact, is_person, confirmed) == []
+
+
+def test_only_nouns_for_people_are_descriptions_compared() -> None:
+    claim = parse("Paul Brown was part of the proposed exchange.")
+    passage = parse("The exchange would free Paul Brown, a corporate lawyer.")
+    assert checks.check_descriptors(claim, passage, cover(claim, passage), exact, is_person) == []
+
+
+def test_a_different_person_s_description_is_no_contradiction() -> None:
+    claim = parse("Officials are working to free journalist Paul Brown.")
+    passage = parse("Officials are working to free Jane Smith, a corporate lawyer.")
+    assert checks.check_descriptors(claim, passage, cover(claim, passage), exact, is_person) == []

@@ -158,3 +158,15 @@ def test_adjectives_in_opposite_clusters_are_antonyms(packaged: WordNet) -> None
     assert packaged.antonymous("enormous", "small")
     assert not packaged.antonymous("huge", "big")
     assert not packaged.antonymous("frank", "direct")
+
+
+@pytest.mark.parametrize(
+    ("noun", "expected"),
+    [("journalist", True), ("nurse", True), ("executive", True), ("part", False), ("capital", False)],
+)
+def test_nouns_for_people(packaged: WordNet, noun: str, expected: bool) -> None:
+    assert packaged.names_a_person(noun) is expected
+
+
+def test_an_unknown_noun_names_no_person(packaged: WordNet) -> None:
+    assert not packaged.names_a_person("zzzqx")

@@ -38,6 +38,9 @@ _DERIVED_POINTERS = frozenset({"+", "\\"})
 _ANTONYM = "!"
 _SIMILAR = "&"
 
+# The lexicographer file of nouns that name people ("nurse", "journalist").
+PERSON_FILE = b"18"
+
 SynsetId = tuple[str, int]  # (pos file, offset)
 
 
@@ -157,6 +160,18 @@ class WordNet:
         if not (wa.near.isdisjoint(wb.senses) and wb.near.isdisjoint(wa.senses)):
             return NEAR
         return 0.0
+
+    @functools.lru_cache(maxsize=50_000)  # noqa: B019 - one WordNet per process, kept for its life
+    def names_a_person(self, noun: str) -> bool:
+        """Whether the noun's most frequent sense is a kind of person ('journalist', 'nurse'), in
+        WordNet's lexicographer file noun.person (number 18 in wndb(5WN))."""
+        line = find_line(self._files["index.noun"], noun.lower().replace(" ", "_").encode("utf-8"))
+        if line is None:
+            return False
+        fields = line.split()
+        first = int(fields[6 + int(fields[3])])
+        data = find_line(self._files["data.noun"], b"%08d" % first)
+        return data is not None and data.split()[1] == PERSON_FILE
 
     def antonymous(self, a: str, b: str) -> bool:
         """Whether one word's common sense is listed as the opposite of the other's, directly or

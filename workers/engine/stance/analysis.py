@@ -164,6 +164,18 @@ class Timing:
 
 
 @dataclass(frozen=True)
+class Descriptor:
+    """What a sentence calls someone it names: 'journalist Jane Smith', 'Jane Smith, a corporate
+    lawyer', 'Smith is a nurse'."""
+
+    name: str  # name key
+    name_text: str
+    head: str  # the descriptive noun's lemma: 'journalist', 'lawyer'
+    words: frozenset[str]  # the head and its modifiers: {'corporate', 'lawyer'}
+    text: str  # as written: 'corporate lawyer'
+
+
+@dataclass(frozen=True)
 class Analysis:
     terms: tuple[Term, ...] = ()
     quantities: tuple[Quantity, ...] = ()
@@ -181,6 +193,7 @@ class Analysis:
     quoted: tuple[tuple[tuple[str, str], ...], ...] = ()
     comparison: Comparison | None = None
     timing: Timing | None = None
+    descriptors: tuple[Descriptor, ...] = ()
 
 
 def _display_name(text: str) -> str:
@@ -317,7 +330,44 @@ def analyze(doc: Doc | Span) -> Analysis:
         quoted=_quoted(tokens),
         comparison=_comparison(tokens, name_spans, quantities),
         timing=_timing(tokens, term_tokens),
+        descriptors=_descriptors(name_spans),
     )
+
+
+def _descriptors(name_spans: list[Span]) -> tuple[Descriptor, ...]:
+    """The common nouns a sentence puts beside a person's or body's name to say what it is."""
+    found = []
+    for span in name_spans:
+        if _is_title(span) or span.root.ent_type_ == "NORP":
+            continue
+        root = span.root
+        nouns = [c for c in root.children if c.dep_ == "compound" and c.pos_ == "NOUN" and c.i < span.start]
+        nouns += [c for c in root.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+        if root.dep_ == "appos" and root.head.pos_ == "NOUN":
+            nouns.append(root.head)
+        # "a lawyer, Jane Smith and a nurse, Paul Brown": spaCy may hang the second pair wrongly,
+        # but the noun written just before the name's comma still describes it.
+        before = span.doc[span.start - 2 : span.start] if span.start >= 2 else None
+        if root.dep_ == "appos" and before is not None and before[1].text == "," and before[0].pos_ == "NOUN":
+            nouns.append(before[0])
+        if root.dep_ == "nsubj" and root.head.lemma_ == "be":
+            nouns += [c for c in root.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+        name_text = _display_name(span.text)
+        for noun in dict.fromkeys(nouns):
+            modifiers = [
+                c for c in noun.children if c.dep_ in ("compound", "amod") and c.pos_ in ("NOUN", "ADJ")
+            ]
+            shown = sorted([noun, *modifiers], key=lambda t: t.i)
+            found.append(
+                Descriptor(
+                    name_key(name_text),
+                    name_text,
+                    noun.lemma_.lower(),
+                    frozenset(t.lemma_.lower() for t in shown),
+                    " ".join(t.text for t in shown),
+                )
+            )
+    return tuple(found)
 
 
 COMPARATIVES = MORE_WORDS | LESS_WORDS
@@ -876,6 +926,8 @@ def _subject_of(verb: Token) -> Token | None:
         if child.dep_ in SUBJECT_DEPS:
             if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return _cleft_subject(verb.head) or verb.head
+            if child.lower_ in RELATIVE_PRONOUNS:
+                return _cleft_focus(verb) or child
             return child
         if child.dep_ == "agent":
             objects = [c for c in child.children if c.dep_ == "pobj"]
@@ -924,6 +976,17 @@ def _cleft_subject(noun: Token) -> Token | None:
     if subject is None or subject.lower_ in ("it", "this", "that", "there"):
         return None
     return subject
+
+
+def _cleft_focus(verb: Token) -> Token | None:
+    """'It was Smith who told Jones...' parsed with the verb as the copula's clause, not as a
+    relative clause of 'Smith': the doer is still the copula's focus, 'Smith'."""
+    copula = verb.head
+    if verb.dep_ != "ccomp" or copula.lemma_ != "be":
+        return None
+    if not any(c.dep_ in SUBJECT_DEPS and c.lower_ == "it" for c in copula.children):
+        return None
+    return next((c for c in copula.children if c.dep_ == "attr" and c.i < verb.i), None)
 
 
 def _is_negated(verb: Token) -> bool:

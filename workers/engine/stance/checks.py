@@ -11,12 +11,20 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from workers.engine.stance.analysis import Analysis, Predicate, Quantity, Term, TimeRef, names_match
+from workers.engine.stance.analysis import (
+    Analysis,
+    Descriptor,
+    Predicate,
+    Quantity,
+    Term,
+    TimeRef,
+    names_match,
+)
 from workers.engine.stance.lexicon import (
     ABSENCE_NOUNS,
     ANTONYMS,
@@ -725,6 +733,65 @@ def check_denied_nouns(claim: Analysis, passage: Analysis, similarity: WordSimil
                     frozenset({term.key}),
                 )
             )
+    return findings
+
+
+# Two descriptions of one person agree when any of their words are this close ('reporter' ~
+# 'journalist' 0.79, 'nurse' ~ 'doctor' 0.61); 'journalist' / 'executive' is 0.31.
+DESCRIPTOR_AGREE = 0.45
+DESCRIPTOR_SWAP = 0.6
+
+
+def descriptors_agree(a: Descriptor, b: Descriptor, similarity: WordSimilarity) -> bool:
+    return any(x == y or similarity(x, y) >= DESCRIPTOR_AGREE for x in a.words for y in b.words)
+
+
+def confirmed_descriptors(
+    claim: Analysis, passages: Sequence[Analysis], similarity: WordSimilarity
+) -> frozenset[str]:
+    """The claim's descriptions of people that some passage gives them too: one person is often
+    several things ('a former soldier', 'a security executive'), so another passage's other
+    description of them is no contradiction."""
+    return frozenset(
+        cd.head
+        for cd in claim.descriptors
+        if any(
+            names_match(cd.name, pd.name) and descriptors_agree(cd, pd, similarity)
+            for passage in passages
+            for pd in passage.descriptors
+        )
+    )
+
+
+def check_descriptors(
+    claim: Analysis,
+    passage: Analysis,
+    cover: Coverage,
+    similarity: WordSimilarity,
+    names_a_person: Callable[[str], bool],
+    confirmed: frozenset[str] = frozenset(),
+) -> list[Finding]:
+    """'journalist Jane Smith' against 'Jane Smith, a corporate lawyer': the passage calls the
+    same person a different kind of person, and no passage calls them what the claim does.
+    Only nouns for people count: 'Smith was part of the deal' describes no one."""
+    findings = []
+    for cd in claim.descriptors:
+        if cd.head in confirmed or cover.matched.get(cd.head, 0.0) >= 0.75 or not names_a_person(cd.head):
+            continue
+        others = [
+            pd for pd in passage.descriptors if names_match(cd.name, pd.name) and names_a_person(pd.head)
+        ]
+        if not others or any(descriptors_agree(cd, pd, similarity) for pd in others):
+            continue
+        findings.append(
+            Finding(
+                "entity",
+                -1,
+                DESCRIPTOR_SWAP,
+                f"the claim calls {cd.name_text} {cd.text}; the passage calls them {others[0].text}",
+                frozenset(cd.words),
+            )
+        )
     return findings
 
 

@@ -28,7 +28,7 @@ from workers.engine.wordnet import DERIVED, NEAR, SYNONYM, WordNet
 
 log = logging.getLogger(__name__)
 
-ANALYSIS_VERSION = "a40"
+ANALYSIS_VERSION = "a41"
 # How much a passage about someone else still counts (see checks.about_someone_else).
 OTHER_SUBJECT = 0.3
 # How aligned a difference about the same act by the same doer is, whatever else the claim says.
@@ -119,6 +119,9 @@ class WordVectors:
                 self._names.clear()
             self._names[(a, b)] = found
         return found
+
+    def names_a_person(self, noun: str) -> bool:
+        return self.lexicon is not None and self.lexicon.names_a_person(noun)
 
     def opposite(self, a: str, b: str) -> bool:
         return self.lexicon is not None and self.lexicon.antonymous(a, b)
@@ -248,6 +251,9 @@ class HeuristicStanceScorer:
         candidates = [
             (self._passage_analysis(p), self._analysis(p.context) if p.context else None) for p in passages
         ]
+        confirmed = checks.confirmed_descriptors(
+            claim_analysis, [passage for passage, _ in candidates], self.words.similarity
+        )
         results = [
             self.score_one(
                 claim_analysis,
@@ -256,6 +262,7 @@ class HeuristicStanceScorer:
                 self.sentence_similarity(claim, p.id, p.text),
                 self._document_names.get(p.doc_id, frozenset()),
                 self._document_years.get(p.doc_id, frozenset()),
+                confirmed,
             )
             for p, (passage, context) in zip(passages, candidates, strict=True)
         ]
@@ -278,6 +285,7 @@ class HeuristicStanceScorer:
         dense: float,
         document_names: frozenset[str] = frozenset(),
         document_years: frozenset[int] = frozenset(),
+        confirmed_descriptors: frozenset[str] = frozenset(),
     ) -> StanceResult:
         similarity = self.words.similarity
         cover = checks.coverage(
@@ -294,6 +302,9 @@ class HeuristicStanceScorer:
             checks.check_quantities(claim, passage)
             + checks.check_times(claim, passage, similarity)
             + checks.check_substitutions(claim, passage, cover, similarity, self.words.opposite)
+            + checks.check_descriptors(
+                claim, passage, cover, similarity, self.words.names_a_person, confirmed_descriptors
+            )
             + checks.check_predicates(claim, passage, similarity, self.words.opposite, cover)
             + checks.check_denied_nouns(claim, passage, similarity)
             + checks.check_denied_acts(claim, passage, cover, similarity)
