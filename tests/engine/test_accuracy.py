@@ -22,9 +22,9 @@ from workers.evaluation.runner import EvalRun, evaluate_dev_claims
 DATA = Path(__file__).resolve().parents[1] / "data"
 
 # Floors leave room for about three claims to flip with harmless changes and catch a real
-# regression. Measured with engine 0.9.0+heuristic: regression 0.823 (51/62), independent
-# 0.565 (373/660).
-ACCURACY_FLOORS = {"regression_claims.jsonl": 0.78, "independent_claims.jsonl": 0.55}
+# regression. Measured with engine 0.9.2+heuristic: regression 0.823 (51/62), independent
+# 0.551 (413/750; the last 90, batches a-c, were scored before they were read: 36/90).
+ACCURACY_FLOORS = {"regression_claims.jsonl": 0.78, "independent_claims.jsonl": 0.545}
 
 pytestmark = pytest.mark.slow
 
