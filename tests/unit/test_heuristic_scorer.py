@@ -371,26 +371,3 @@ def test_a_timing_is_settled_by_two_passages_together(scorer: HeuristicStanceSco
     )
     assert [r.stance for r in wrong] == [Stance.CONTRADICTS, Stance.CONTRADICTS]
     assert wrong[0].reason == "the claim says two days after; the passages say Wednesday and Tuesday"
-
-
-def test_a_claim_of_two_facts_from_two_stories_is_checked_part_by_part(engine: Engine) -> None:
-    claim = (
-        "The storm in Lakeview lasted about 40 minutes, while Marco Bellini scored twice in the cup final."
-    )
-    assert engine.check_whole(claim, 3).verdict is Label.NOT_ENOUGH_INFO  # no passage states both
-    verdict = check(engine, claim)
-    assert verdict.verdict is Label.SUPPORTED
-    assert verdict.explanation.startswith("Checked in 2 parts; each part is supported.")
-    assert {"weather-1", "sports-1"} <= {e.doc_id for e in verdict.evidence}
-
-
-def test_a_claim_with_one_false_part_is_refuted(engine: Engine) -> None:
-    claim = (
-        "The Lakeview council approved the library budget on Friday, "
-        "while Marco Bellini scored twice in the cup final."
-    )
-    assert engine.check_whole(claim, 3).verdict is Label.NOT_ENOUGH_INFO
-    verdict = check(engine, claim)
-    assert verdict.verdict is Label.REFUTED
-    assert '"The Lakeview council approved the library budget on Friday." is false' in verdict.explanation
-    assert "Monday" in verdict.explanation

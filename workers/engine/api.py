@@ -9,14 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from workers.engine.aggregate import aggregate
-from workers.engine.decompose import claim_parts, combine
 from workers.engine.retrieval import HybridRetriever
 from workers.engine.stance.heuristic import HeuristicStanceScorer
 from workers.engine.text import normalize_claim
-from workers.engine.types import Corpus, Label, StanceScorer, Verdict
+from workers.engine.types import Corpus, StanceScorer, Verdict
 from workers.engine.wordnet import load_wordnet
 
-ENGINE_VERSION = "0.9.2"
+ENGINE_VERSION = "0.9.3"
 
 # How many passages are scored for stance before the best top_k are returned as evidence.
 CANDIDATES = 24
@@ -84,19 +83,6 @@ class Engine:
 
     def check(self, claim: str, top_k: int = 5) -> Verdict:
         claim = normalize_claim(claim)
-        whole = self.check_whole(claim, top_k)
-        if whole.verdict is not Label.NOT_ENOUGH_INFO:
-            return whole
-        # No passage states the whole claim: it may be several facts, each stated somewhere.
-        from workers.engine.nlp import load_spacy
-
-        parts = claim_parts(claim, load_spacy())
-        if not parts:
-            return whole
-        return combine(whole, [self.check_whole(part, top_k) for part in parts], top_k)
-
-    def check_whole(self, claim: str, top_k: int = 5) -> Verdict:
-        """The claim checked as one statement, never split into parts."""
         hits = self.retriever.search(claim, k=max(CANDIDATES, top_k))
         passages = [self.corpus.passages[h.passage_id] for h in hits]
         stances = self.scorer.score(claim, passages)
