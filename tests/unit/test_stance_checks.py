@@ -858,6 +858,13 @@ def test_speech_verbs_cover_each_other() -> None:
     assert coverage.matched["say"] == checks.COMMUNICATION_MATCH
 
 
+def test_according_to_is_what_someone_said() -> None:
+    claim = parse("According to the council, the bridge was safe.")
+    coverage = cover(claim, parse("The council said the bridge was safe."))
+    assert coverage.matched["accord"] == checks.COMMUNICATION_MATCH
+    # Who reported it weighs as little as any verb of speech: the content is what was said.
+    assert next(t.weight for t in claim.terms if t.key == "accord") < 0.5
+
 def test_a_name_found_only_elsewhere_in_the_document_counts_less() -> None:
     claim, passage = parse("Okafor opened the bridge."), parse("The mayor opened the bridge.")
     coverage = checks.coverage(claim, passage, None, own_weight, exact, frozenset({"linda okafor"}))

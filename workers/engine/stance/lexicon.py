@@ -109,6 +109,7 @@ COMMUNICATION_VERBS = frozenset(
         "stress",
         "declare",
         "suggest",
+        "accord",  # "according to the ministry" reports what the ministry said
     }
 )
 
