@@ -296,6 +296,7 @@ def test_subject_of_a_cleft_parsed_as_the_copulas_clause() -> None:
     assert (told.subject, told.subject_is_name) == ("hansen", True)
     assert "berg" in told.objects
 
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -588,3 +589,26 @@ def test_a_week_day_of_an_act_to_come_is_not_dated_back() -> None:
 def test_what_a_sentence_calls_someone(text: str, name: str, words: set[str]) -> None:
     found = {d.name: d.words for d in parse(text).descriptors}
     assert found.get(name) == words
+
+
+@pytest.mark.parametrize(
+    ("text", "verb", "done", "planned"),
+    [
+        ("The council had already approved the budget.", "approve", True, False),
+        ("The council approved the budget.", "approve", True, False),
+        ("The council will approve the budget.", "approve", False, True),
+        ("The council is willing to approve the budget.", "approve", False, True),
+        ("The council could approve the budget.", "approve", False, False),
+        ("The mayor urged the council to approve the budget.", "approve", False, False),
+    ],
+)
+def test_acts_done_or_still_to_come(text: str, verb: str, done: bool, planned: bool) -> None:
+    p = predicate(parse(text), verb)
+    assert (p.done, p.planned) == (done, planned)
+
+
+def test_an_exact_figure() -> None:
+    assert [q.exact for q in parse("It lasted exactly 25 minutes, not about 40 minutes.").quantities] == [
+        True,
+        False,
+    ]

@@ -865,6 +865,7 @@ def test_according_to_is_what_someone_said() -> None:
     # Who reported it weighs as little as any verb of speech: the content is what was said.
     assert next(t.weight for t in claim.terms if t.key == "accord") < 0.5
 
+
 def test_a_name_found_only_elsewhere_in_the_document_counts_less() -> None:
     claim, passage = parse("Okafor opened the bridge."), parse("The mayor opened the bridge.")
     coverage = checks.coverage(claim, passage, None, own_weight, exact, frozenset({"linda okafor"}))
@@ -1072,3 +1073,69 @@ def test_a_different_person_s_description_is_no_contradiction() -> None:
     claim = parse("Officials are working to free journalist Paul Brown.")
     passage = parse("Officials are working to free Jane Smith, a corporate lawyer.")
     assert checks.check_descriptors(claim, passage, cover(claim, passage), exact, is_person) == []
+
+
+# --- exact figures, quoted words, done or only planned ----------------------------------------------
+
+
+def test_an_exact_figure_is_not_confirmed_by_an_approximate_one() -> None:
+    claim = parse("The meeting lasted exactly 25 minutes.")
+    found = checks.check_quantities(
+        claim, parse("Officials said the meeting lasted approximately 25 minutes.")
+    )
+    assert kinds(found) == [("number", -1)]
+    assert "exactly 25 minutes" in found[0].reason
+    plain = parse("The meeting lasted 25 minutes.")
+    assert kinds(checks.check_quantities(plain, parse("The meeting lasted approximately 25 minutes."))) == [
+        ("number", 1)
+    ]
+
+
+def test_a_quoted_word_with_another_word_in_its_place_is_a_misquote() -> None:
+    claim = parse('The mayor urged the council to "delay" the vote on the budget.')
+    found = checks.check_quoted_words(claim, parse("The mayor urged the council to cancel the vote."), exact)
+    assert kinds(found) == [("quote", -1)]
+    assert '"delay"' in found[0].reason and '"cancel"' in found[0].reason
+
+
+def test_a_quoted_word_the_passage_has_is_no_misquote() -> None:
+    claim = parse('The mayor urged the council to "delay" the vote on the budget.')
+    assert (
+        checks.check_quoted_words(claim, parse("The mayor urged the council to delay the vote."), exact) == []
+    )
+
+
+def test_an_unquoted_paraphrase_is_not_a_misquote() -> None:
+    claim = parse("The mayor urged the council to delay the vote on the budget.")
+    assert (
+        checks.check_quoted_words(claim, parse("The mayor urged the council to cancel the vote."), exact)
+        == []
+    )
+
+
+@pytest.mark.parametrize(
+    "passage",
+    [
+        "The council will approve the budget next week.",
+        "The council is ready to approve the budget.",
+        "The council plans to approve the budget.",
+    ],
+)
+def test_an_act_reported_done_that_the_passage_says_is_to_come(passage: str) -> None:
+    claim = parse("The council had already approved the budget.")
+    found = checks.check_done_or_planned(claim, parse(passage), exact)
+    assert kinds(found) == [("certainty", -1)]
+    assert "approved" in found[0].reason
+
+
+@pytest.mark.parametrize(
+    ("claim", "passage"),
+    [
+        ("The council approved the budget.", "The council approved the budget on Monday."),
+        ("The council will approve the budget.", "The council will approve the budget next week."),
+        ("The vote came a day after the storm.", "The vote will come next week."),  # too vague a verb
+        ("Jones approved the budget.", "Smith will approve the budget."),  # someone else's plan
+    ],
+)
+def test_no_done_or_planned_difference(claim: str, passage: str) -> None:
+    assert checks.check_done_or_planned(parse(claim), parse(passage), exact) == []

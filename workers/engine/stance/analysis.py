@@ -22,7 +22,9 @@ from workers.engine.stance.lexicon import (
     DOUBT_PHRASES,
     DOUBTFUL,
     EMPTY_OBJECTS,
+    EXACT_WORDS,
     HEDGES,
+    INTENT_WORDS,
     LESS_WORDS,
     LIGHT_VERBS,
     LONG_DURATIONS,
@@ -98,6 +100,8 @@ class Quantity:
     # A sum of several amounts ("terms that add up to 41 years", "together they earned $40
     # million"), which no single amount stated elsewhere confirms or contradicts.
     total: bool = False
+    # "exactly 25 minutes", "precisely": the claim insists on the figure, which "about" does not give.
+    exact: bool = False
 
 
 @dataclass(frozen=True)
@@ -131,6 +135,10 @@ class Predicate:
     subject_text: str = ""  # the subject as written, for explanations: "Jane Smith", "the council"
     # Urged, wanted or planned ("pressed them to accept"), not reported as done.
     unreal: bool = False
+    # Reported as done ("had proposed", "was carried out"), or as only to come ("will propose",
+    # "is willing to exchange", "plans to").
+    done: bool = False
+    planned: bool = False
 
 
 @dataclass(frozen=True)
@@ -868,7 +876,10 @@ def _quantities(tokens: list[Token], skip: set[int]) -> tuple[list[Quantity], se
         window = tokens[max(0, first - tokens[0].i - 4) : first - tokens[0].i]
         bound = _bound(window)
         total = summed or _sums(window)
-        quantities.append(Quantity(value, unit[0], unit[1], text, approx, relative, difference, bound, total))
+        exact = any(w.lower_ in EXACT_WORDS for w in window + list(last.children))
+        quantities.append(
+            Quantity(value, unit[0], unit[1], text, approx, relative, difference, bound, total, exact)
+        )
         k += 1
     return quantities, used
 
@@ -1071,6 +1082,26 @@ def _predicates(tokens: list[Token], in_name: set[int], name_spans: list[Span]) 
                 co_subjects,
                 subject_text,
                 unreal=_is_unreal(t),
+                done=_is_done(t),
+                planned=_is_planned(t),
             )
         )
     return predicates
+
+
+def _is_done(verb: Token) -> bool:
+    """'proposed', 'had proposed', 'was carried out': past and stated, not hoped for or reported
+    as a plan."""
+    auxiliaries = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in MODALS or a.lower_ == "to" for a in auxiliaries):
+        return False
+    return verb.tag_ == "VBD" or (
+        verb.tag_ == "VBN" and any(a.tag_ == "VBD" or a.lemma_ == "have" for a in auxiliaries)
+    )
+
+
+def _is_planned(verb: Token) -> bool:
+    """'will propose', 'is willing to exchange', 'plans to meet': an act still to come."""
+    if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in verb.children):
+        return True
+    return _is_unreal(verb) and verb.head.lemma_.lower() in INTENT_WORDS

@@ -30,6 +30,7 @@ from workers.engine.stance.lexicon import (
     ANTONYMS,
     COMMUNICATION_VERBS,
     DOUBTFUL,
+    LIGHT_VERBS,
     LONG_DURATIONS,
     MONTHS,
     NEGATORS,
@@ -295,7 +296,11 @@ def check_quantities(claim: Analysis, passage: Analysis) -> list[Finding]:
         if not same_group:
             continue
         key = frozenset({f"#{q.text}"})
-        if any(_same_quantity(q, p) for p in same_group):
+        if q.exact and any(_same_quantity(q, p) and p.approximate for p in same_group):
+            other = next(p for p in same_group if _same_quantity(q, p) and p.approximate)
+            reason = f"the claim says exactly {q.text}; the passage says only {other.text}, approximately"
+            findings.append(Finding("number", -1, 0.7, reason, key))
+        elif any(_same_quantity(q, p) for p in same_group):
             findings.append(Finding("number", +1, 0.6, f"the passage also says {q.text}", key))
         elif all(_disagree(q, p) for p in same_group):
             other = same_group[0]
@@ -655,6 +660,80 @@ def check_quotes(claim: Analysis, passage: Analysis) -> list[Finding]:
                 frozenset({quote[k][1]}),
             )
         )
+    return findings
+
+
+def check_quoted_words(claim: Analysis, passage: Analysis, similarity: WordSimilarity) -> list[Finding]:
+    """A word the claim puts in quotation marks ('pressed them to "consider" it') where the
+    passage has another word in its place ('pressed them to accept it'): a quote is a claim
+    about the words used, so a paraphrase of it is a misquote. (Longer quotes: `check_quotes`.)"""
+    findings = []
+    said = {lemma for _, lemma in passage.words}
+    for quote in claim.quoted:
+        if len(quote) >= MIN_QUOTE_WORDS:
+            continue
+        for _, lemma in quote:
+            if lemma in said or lemma in STOP_WORDS:
+                continue
+            term = next((t for t in claim.terms if t.kind == "word" and t.key == lemma), None)
+            if term is None:
+                continue
+            other = next(
+                (
+                    p
+                    for p in passage.terms
+                    if p.kind == "word"
+                    and p.pos == term.pos
+                    and p.key != term.key
+                    and _slots_match(term.slot, p.slot, similarity)
+                ),
+                None,
+            )
+            if other is not None:
+                findings.append(
+                    Finding(
+                        "quote",
+                        -1,
+                        0.75,
+                        f'the claim quotes "{term.text}"; the passage says "{other.text}"',
+                        frozenset({term.key}),
+                    )
+                )
+    return findings
+
+
+# Verbs too general to say which act is meant ("came", "went on to"), and how close two verbs
+# must be to name the same act.
+VAGUE_VERBS = LIGHT_VERBS | {"come", "go", "happen", "get"}
+SAME_ACT = 0.8
+
+
+def check_done_or_planned(claim: Analysis, passage: Analysis, similarity: WordSimilarity) -> list[Finding]:
+    """'Moscow had already proposed a date' against 'Moscow will propose a date': the claim
+    reports as done what the passage says is still to come."""
+    findings = []
+    for cp in claim.predicates:
+        if not cp.done or cp.negated or cp.verb in COMMUNICATION_VERBS or cp.verb in VAGUE_VERBS:
+            continue
+        for pp in passage.predicates:
+            if not pp.planned or pp.negated:
+                continue
+            # The same act, not merely a related one: "came" is not "will happen".
+            if cp.verb != pp.verb and similarity(cp.verb, pp.verb) < SAME_ACT:
+                continue
+            if _subjects_agree(cp, pp) is False:
+                continue
+            findings.append(
+                Finding(
+                    "certainty",
+                    -1,
+                    0.65,
+                    f"the claim says {cp.text} as done; the passage says it is only to come ({pp.text})",
+                    frozenset({cp.verb}),
+                    same_act=bool(set(cp.objects) & set(pp.objects)),
+                )
+            )
+            break
     return findings
 
 

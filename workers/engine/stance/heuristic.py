@@ -28,7 +28,7 @@ from workers.engine.wordnet import DERIVED, NEAR, SYNONYM, WordNet
 
 log = logging.getLogger(__name__)
 
-ANALYSIS_VERSION = "a42"
+ANALYSIS_VERSION = "a43"
 # How much a passage about someone else still counts (see checks.about_someone_else).
 OTHER_SUBJECT = 0.3
 # How aligned a difference about the same act by the same doer is, whatever else the claim says.
@@ -310,6 +310,8 @@ class HeuristicStanceScorer:
             + checks.check_denied_acts(claim, passage, cover, similarity)
             + checks.check_certainty(claim, passage, cover, similarity)
             + checks.check_quotes(claim, passage)
+            + checks.check_quoted_words(claim, passage, similarity)
+            + checks.check_done_or_planned(claim, passage, similarity)
         )
 
         contradict, reason, disputed_role = 0.0, None, None

@@ -427,6 +427,14 @@ BOUND_PHRASES = {
     ("no", "fewer", "than"): "lower",
 }
 
+# Words that insist on a figure ("exactly 25 minutes"), which an approximate one does not confirm.
+EXACT_WORDS = frozenset({"exactly", "precisely"})
+
+# An act still to come: "is willing to exchange", "plans to meet".
+INTENT_WORDS = frozenset(
+    {"plan", "intend", "expect", "hope", "aim", "prepare", "willing", "ready", "prepared", "set"}
+)
+
 # Words that make a quantity approximate ("about 25 minutes"): compared with a tolerance.
 APPROXIMATORS = frozenset(
     {
