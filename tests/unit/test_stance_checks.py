@@ -1139,3 +1139,15 @@ def test_an_act_reported_done_that_the_passage_says_is_to_come(passage: str) -> 
 )
 def test_no_done_or_planned_difference(claim: str, passage: str) -> None:
     assert checks.check_done_or_planned(parse(claim), parse(passage), exact) == []
+
+
+def test_how_many_times_is_compared_in_words_or_figures() -> None:
+    claim = parse("Marco Bellini scored three times in the final.")
+    found = checks.check_quantities(claim, parse("Marco Bellini scored twice in the final."))
+    assert kinds(found) == [("number", -1)]
+    assert "three times" in found[0].reason and "twice" in found[0].reason
+
+
+def test_twice_as_a_factor_is_not_a_number_of_times() -> None:
+    claim = parse("Prices rose three times in the year.")
+    assert checks.check_quantities(claim, parse("Prices rose twice as fast as wages in the year.")) == []

@@ -380,6 +380,7 @@ def _descriptors(name_spans: list[Span]) -> tuple[Descriptor, ...]:
 
 COMPARATIVES = MORE_WORDS | LESS_WORDS
 FACTOR_WORDS = {"twice": 2.0, "thrice": 3.0, "half": 0.5}
+FREQUENCY_WORDS = frozenset({"once", "twice", "thrice"})
 
 
 def _comparison(tokens: list[Token], name_spans: list[Span], quantities: list[Quantity]) -> Comparison | None:
@@ -839,6 +840,8 @@ def _quantities(tokens: list[Token], skip: set[int]) -> tuple[list[Quantity], se
             k += 1  # "one who", "no one": a pronoun, not a count
             continue
         unit = _unit_of(unit_token) if unit_token is not None else None
+        if unit is None and len(group) == 1 and _is_frequency(t):
+            unit = ("time", "time")  # "scored twice" is "scored two times"
         if unit is None:
             unit = ("", "bare")
         approx = any(
@@ -905,6 +908,15 @@ def _not_a_count(token: Token) -> bool:
         return (after == "of" and before not in ("only", "just", "exactly")) or before in PRONOUN_DETERMINERS
     # "once" before its verb means formerly; after it ("met once"), one time.
     return low == "once" and token.head.pos_ in ("VERB", "AUX") and token.i < token.head.i
+
+
+def _is_frequency(token: Token) -> bool:
+    """'met twice', 'scored once': how many times an act happened. Not a factor ('twice as
+    fast', 'twice the size')."""
+    if token.lower_ not in FREQUENCY_WORDS:
+        return False
+    after = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
+    return after not in ("as", "the", "that", "a", "an", "his", "her", "its", "their")
 
 
 def _unit_token(number: Token, first: Token) -> Token | None:
