@@ -185,6 +185,12 @@ def test_antonym_is_refuted(engine: Engine) -> None:
     assert "praised" in verdict.explanation
 
 
+def test_the_winner_said_to_have_lost_is_refuted(engine: Engine) -> None:
+    verdict = check(engine, "The Riverton Rovers lost the cup final to the Harbor City Gulls.")
+    assert verdict.verdict is Label.REFUTED
+    assert "lost" in verdict.explanation and "beat" in verdict.explanation
+
+
 @pytest.mark.parametrize(
     "claim",
     [

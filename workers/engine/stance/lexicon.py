@@ -200,6 +200,8 @@ _ANTONYM_PAIRS = [
     ("expand", "contract"),
     ("gain", "lose"),
     ("win", "lose"),
+    ("beat", "lose"),  # "A beat B" / "A lost to B"
+    ("defeat", "lose"),
     ("succeed", "fail"),
     ("pass", "fail"),
     ("support", "oppose"),
