@@ -185,6 +185,16 @@ def test_antonym_is_refuted(engine: Engine) -> None:
     assert "praised" in verdict.explanation
 
 
+def test_a_claim_naming_the_outlet_finds_its_story(engine: Engine, scorer: HeuristicStanceScorer) -> None:
+    # The outlet is in the document's metadata, never in its text.
+    assert "valley times" in scorer._document_names["council-2"]
+    story = next(p for p in engine.corpus.passages if p.doc_id == "council-2")
+    said = "reported that Lakeview's council voted on Monday to fund a new public library."
+    by_outlet = scorer.score(f"The Valley Times {said}", [story])[0]
+    by_another = scorer.score(f"The Harbour Herald {said}", [story])[0]
+    assert by_outlet.support > by_another.support
+
+
 def test_the_winner_said_to_have_lost_is_refuted(engine: Engine) -> None:
     verdict = check(engine, "The Riverton Rovers lost the cup final to the Harbor City Gulls.")
     assert verdict.verdict is Label.REFUTED

@@ -21,7 +21,14 @@ import numpy as np
 
 from workers.engine.embeddings import SentenceEncoder
 from workers.engine.stance import checks
-from workers.engine.stance.analysis import Analysis, Term, analyze, names_match, with_weekdays_dated
+from workers.engine.stance.analysis import (
+    Analysis,
+    Term,
+    analyze,
+    name_key,
+    names_match,
+    with_weekdays_dated,
+)
 from workers.engine.stance.joint import JointFinding, check_comparison, check_timing, check_total
 from workers.engine.types import Corpus, Passage, Stance, StanceResult
 from workers.engine.wordnet import DERIVED, NEAR, SYNONYM, WordNet
@@ -156,6 +163,10 @@ class HeuristicStanceScorer:
         names: dict[str, set[str]] = {}
         for p in corpus.passages:
             names.setdefault(p.doc_id, set()).update(self._by_text[p.text].names)
+        # "CNN reported that...": the outlet is named by the document's metadata, not its text.
+        for d in corpus.documents:
+            if d.outlet:
+                names.setdefault(d.id, set()).add(name_key(d.outlet))
         self._document_names = {doc: frozenset(found) for doc, found in names.items()}
         self._document_years = {
             d.id: frozenset({int(d.published[:4])})
