@@ -296,9 +296,10 @@ def check_quantities(claim: Analysis, passage: Analysis) -> list[Finding]:
         if not same_group:
             continue
         key = frozenset({f"#{q.text}"})
-        if q.exact and any(_same_quantity(q, p) and p.approximate for p in same_group):
-            other = next(p for p in same_group if _same_quantity(q, p) and p.approximate)
-            reason = f"the claim says exactly {q.text}; the passage says only {other.text}, approximately"
+        # "Exactly 25 minutes" is not what "about 25 minutes" says.
+        loose = q.exact and next((p for p in same_group if _same_quantity(q, p) and p.approximate), None)
+        if loose:
+            reason = f"the claim says exactly {q.text}; the passage says only {loose.text}, approximately"
             findings.append(Finding("number", -1, 0.7, reason, key))
         elif any(_same_quantity(q, p) for p in same_group):
             findings.append(Finding("number", +1, 0.6, f"the passage also says {q.text}", key))
