@@ -299,7 +299,7 @@ def check_quantities(claim: Analysis, passage: Analysis) -> list[Finding]:
         # "Exactly 25 minutes" is not what "about 25 minutes" says.
         loose = q.exact and next((p for p in same_group if _same_quantity(q, p) and p.approximate), None)
         if loose:
-            reason = f"the claim says exactly {q.text}; the passage says only {loose.text}, approximately"
+            reason = f"the claim says exactly {q.text}; the passage says approximately {loose.text}"
             findings.append(Finding("number", -1, 0.7, reason, key))
         elif any(_same_quantity(q, p) for p in same_group):
             findings.append(Finding("number", +1, 0.6, f"the passage also says {q.text}", key))
@@ -729,7 +729,8 @@ def check_done_or_planned(claim: Analysis, passage: Analysis, similarity: WordSi
                     "certainty",
                     -1,
                     0.65,
-                    f"the claim says {cp.text} as done; the passage says it is only to come ({pp.text})",
+                    f"the claim says it was done ({cp.text}); "
+                    f"the passage says it is still to come ({pp.text})",
                     frozenset({cp.verb}),
                     same_act=bool(set(cp.objects) & set(pp.objects)),
                 )
