@@ -612,3 +612,32 @@ def test_an_exact_figure() -> None:
         True,
         False,
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("Okafor, not Bellini, approved the budget.", ("okafor", "bellini")),
+        (
+            "It was the Harbour Board, rather than the City Council, that came under pressure.",
+            ("harbour board", "city council"),
+        ),
+        ("The offer came from Oslo rather than from Bergen.", ("oslo", "bergen")),
+    ],
+)
+def test_a_name_set_against_a_denied_name(text: str, pair: tuple[str, str]) -> None:
+    analysis = parse(text)
+    assert [a[:2] for a in analysis.alternatives] == [pair]
+    assert pair[1] not in {t.key for t in analysis.terms}
+
+
+def test_the_doer_of_a_cleft_with_a_denied_name_is_the_asserted_one() -> None:
+    # spaCy hangs "who approved" on Bellini.
+    analysis = parse("It was Okafor, rather than Bellini, who approved the budget.")
+    assert predicate(analysis, "approve").subject == "okafor"
+
+
+def test_a_denied_phrase_that_is_not_a_name_stays_in_the_claim() -> None:
+    analysis = parse("The ministry wants the matter handled quietly rather than in public.")
+    assert analysis.alternatives == ()
+    assert "public" in {t.key for t in analysis.terms}

@@ -1151,3 +1151,28 @@ def test_how_many_times_is_compared_in_words_or_figures() -> None:
 def test_twice_as_a_factor_is_not_a_number_of_times() -> None:
     claim = parse("Prices rose three times in the year.")
     assert checks.check_quantities(claim, parse("Prices rose twice as fast as wages in the year.")) == []
+
+
+# --- "Smith, not Jones" ---------------------------------------------------------------------------
+
+
+def test_a_passage_giving_the_denied_name_the_role_contradicts() -> None:
+    claim = parse("It was the Harbour Board, rather than the City Council, that came under pressure to act.")
+    found = checks.check_denied_alternatives(claim, parse("The City Council came under pressure to act."))
+    assert kinds(found) == [("entity", -1)]
+    assert "Harbour Board, not City Council" in found[0].reason
+
+
+def test_a_passage_naming_both_or_the_denied_one_only_as_a_modifier_does_not_contradict() -> None:
+    claim = parse("Okafor, not Bellini, approved the budget.")
+    both = parse("Okafor approved the budget after Bellini objected.")
+    modifier = parse("Bellini's office welcomed the budget.")
+    assert checks.check_denied_alternatives(claim, both) == []
+    assert checks.check_denied_alternatives(claim, modifier) == []
+
+
+def test_the_denied_name_is_not_content_the_claim_asserts() -> None:
+    claim = parse("Okafor, not Bellini, approved the budget.")
+    coverage = cover(claim, parse("Bellini approved the budget."))
+    assert "bellini" not in coverage.weights
+    assert coverage.matched["okafor"] == 0.0

@@ -15,7 +15,7 @@ from workers.engine.text import normalize_claim
 from workers.engine.types import Corpus, StanceScorer, Verdict
 from workers.engine.wordnet import load_wordnet
 
-ENGINE_VERSION = "0.9.8"
+ENGINE_VERSION = "0.9.9"
 
 # How many passages are scored for stance before the best top_k are returned as evidence.
 CANDIDATES = 24

@@ -202,6 +202,9 @@ class Analysis:
     comparison: Comparison | None = None
     timing: Timing | None = None
     descriptors: tuple[Descriptor, ...] = ()
+    # "Smith, not Jones, resigned": (asserted, denied) name keys and texts. The denied name is
+    # not part of what the claim asserts, and a passage that gives it the claim's role refutes it.
+    alternatives: tuple[tuple[str, str, str, str], ...] = ()
 
 
 def _display_name(text: str) -> str:
@@ -273,10 +276,11 @@ def analyze(doc: Doc | Span) -> Analysis:
     quantities, number_tokens = _quantities(tokens, time_tokens)
 
     possible = _possible_tokens(tokens)
+    denied, alternatives, asserted_for = _denied_alternatives(tokens, name_spans)
     terms: list[Term] = []
     term_tokens: dict[str, set[int]] = {}  # where each term is: a timing splits the claim in two
     for span in name_spans:
-        if any(t.i in time_tokens for t in span):
+        if any(t.i in time_tokens or t.i in denied for t in span):
             continue
         root = span.root
         # A nationality or group ("Canadians") names a class of people, not one of them.
@@ -285,7 +289,7 @@ def analyze(doc: Doc | Span) -> Analysis:
             terms.append(Term(part, name_key(part), "name", kind_of_name, slot_of(root), 1.5))
             term_tokens.setdefault(name_key(part), set()).update(t.i for t in span)
     for t in tokens:
-        if t.i in in_name or t.i in time_tokens or t.i in number_tokens:
+        if t.i in in_name or t.i in time_tokens or t.i in number_tokens or t.i in denied:
             continue
         lemma = t.lemma_.lower()
         if t.pos_ not in CONTENT_POS or t.is_stop or not t.is_alpha or lemma in HEDGES:
@@ -328,7 +332,7 @@ def analyze(doc: Doc | Span) -> Analysis:
         terms=tuple(terms),
         quantities=tuple(quantities),
         times=tuple(times),
-        predicates=tuple(_predicates(tokens, in_name, name_spans)),
+        predicates=tuple(_predicates(tokens, in_name, name_spans, asserted_for)),
         hedged=bool(lowered & HEDGES),
         certainty=certainty,
         names=tuple(dict.fromkeys(t.key for t in terms if t.kind == "name")),
@@ -339,7 +343,55 @@ def analyze(doc: Doc | Span) -> Analysis:
         comparison=_comparison(tokens, name_spans, quantities),
         timing=_timing(tokens, term_tokens),
         descriptors=_descriptors(name_spans),
+        alternatives=alternatives,
     )
+
+
+# "rather than Jones", "instead of Jones", ", not Jones": what follows is denied, not asserted.
+_DENYING_MARKERS = (("rather", "than"), ("instead", "of"), (",", "not"))
+_DENIED_SPAN_ENDS = frozenset({",", ";", ".", ":", ")", "who", "that", "which"})
+MAX_DENIED_WORDS = 8
+
+
+def _denied_alternatives(
+    tokens: list[Token], name_spans: list[Span]
+) -> tuple[set[int], tuple[tuple[str, str, str, str], ...], dict[int, Token]]:
+    """Tokens of the alternatives a claim denies ('Smith, rather than Jones, resigned'), the
+    (asserted, denied) name pairs, and for each denied token the asserted name's root (the
+    parser may hang 'that resigned' on Jones)."""
+    denied: set[int] = set()
+    pairs: list[tuple[str, str, str, str]] = []
+    asserted_for: dict[int, Token] = {}
+    for k in range(len(tokens) - 1):
+        marker = (tokens[k].lower_, tokens[k + 1].lower_)
+        if marker not in _DENYING_MARKERS:
+            continue
+        span: list[int] = []
+        for t in tokens[k + 2 : k + 2 + MAX_DENIED_WORDS]:
+            if t.lower_ in _DENIED_SPAN_ENDS:
+                break
+            span.append(t.i)
+        # Only a name set against a name ("Smith, not Jones", "from Oslo rather than from
+        # Bergen"): a denied phrase ("rather than in public") is still something the claim says.
+        doc = tokens[0].doc
+        denied_names = [n for n in name_spans if n.start in span]
+        if len(denied_names) != 1:
+            continue
+        inside = range(denied_names[0].start, denied_names[0].end)
+        if any(i not in inside and doc[i].pos_ not in ("DET", "ADP") for i in span):
+            continue
+        # The asserted name ends where the marker starts, or before the comma ahead of it.
+        end = tokens[k].i
+        if marker[0] != "," and k > 0 and tokens[k - 1].text == ",":
+            end -= 1
+        asserted = next((n for n in name_spans if n.end == end), None)
+        if asserted is None:
+            continue
+        denied.update((*span, tokens[k].i, tokens[k + 1].i))
+        a_text, d_text = _display_name(asserted.text), _display_name(denied_names[0].text)
+        pairs.append((name_key(a_text), name_key(d_text), a_text, d_text))
+        asserted_for.update({i: asserted.root for i in span})
+    return denied, tuple(pairs), asserted_for
 
 
 def _descriptors(name_spans: list[Span]) -> tuple[Descriptor, ...]:
@@ -1042,13 +1094,20 @@ def _is_unreal(verb: Token) -> bool:
     )
 
 
-def _predicates(tokens: list[Token], in_name: set[int], name_spans: list[Span]) -> list[Predicate]:
+def _predicates(
+    tokens: list[Token],
+    in_name: set[int],
+    name_spans: list[Span],
+    asserted_for: dict[int, Token] | None = None,
+) -> list[Predicate]:
     span_of = {t.i: span for span in name_spans for t in span}
     predicates: list[Predicate] = []
     for t in tokens:
         if t.pos_ != "VERB":
             continue
         subject = _subject_of(t)
+        if subject is not None and asserted_for and subject.i in asserted_for:
+            subject = asserted_for[subject.i]  # "Smith, rather than Jones, that resigned"
         if subject is not None and subject.lower_ in PERSONAL_PRONOUNS:
             subject = _antecedent(subject.head, span_of) or subject
         subject_key: str | None = None

@@ -703,6 +703,29 @@ def check_quoted_words(claim: Analysis, passage: Analysis, similarity: WordSimil
     return findings
 
 
+def check_denied_alternatives(
+    claim: Analysis, passage: Analysis, same_name: NameMatch = names_match
+) -> list[Finding]:
+    """'Smith, not Jones, approved the budget' against a passage that names Jones and not Smith:
+    the passage gives the denied one the claim's role."""
+    names = [p.key for p in passage.terms if p.kind == "name"]
+    # Jones as a party to the act, not as a modifier ("Jones's reply", "the Jones plan").
+    parties = [p.key for p in passage.terms if p.kind == "name" and p.slot[0] not in ("poss", "compound")]
+    findings = []
+    for asserted, denied, asserted_text, denied_text in claim.alternatives:
+        if any(same_name(denied, n) for n in parties) and not any(same_name(asserted, n) for n in names):
+            findings.append(
+                Finding(
+                    "entity",
+                    -1,
+                    0.75,
+                    f"the claim says {asserted_text}, not {denied_text}; the passage says {denied_text}",
+                    frozenset({asserted}),
+                )
+            )
+    return findings
+
+
 # Verbs too general to say which act is meant ("came", "went on to"), and how close two verbs
 # must be to name the same act.
 VAGUE_VERBS = LIGHT_VERBS | {"come", "go", "happen", "get"}

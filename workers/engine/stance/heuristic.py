@@ -35,7 +35,7 @@ from workers.engine.wordnet import DERIVED, NEAR, SYNONYM, WordNet
 
 log = logging.getLogger(__name__)
 
-ANALYSIS_VERSION = "a44"
+ANALYSIS_VERSION = "a45"
 # How much a passage about someone else still counts (see checks.about_someone_else).
 OTHER_SUBJECT = 0.3
 # How aligned a difference about the same act by the same doer is, whatever else the claim says.
@@ -323,6 +323,7 @@ class HeuristicStanceScorer:
             + checks.check_quotes(claim, passage)
             + checks.check_quoted_words(claim, passage, similarity)
             + checks.check_done_or_planned(claim, passage, similarity)
+            + checks.check_denied_alternatives(claim, passage, self.words.same_name)
         )
 
         contradict, reason, disputed_role = 0.0, None, None
