@@ -627,7 +627,7 @@ def test_an_exact_figure() -> None:
 )
 def test_a_name_set_against_a_denied_name(text: str, pair: tuple[str, str]) -> None:
     analysis = parse(text)
-    assert [a[:2] for a in analysis.alternatives] == [pair]
+    assert [(a.asserted, a.denied) for a in analysis.alternatives] == [pair]
     assert pair[1] not in {t.key for t in analysis.terms}
 
 

@@ -184,6 +184,16 @@ class Descriptor:
 
 
 @dataclass(frozen=True)
+class Alternative:
+    """'Smith, not Jones, resigned': the name the claim asserts and the one it denies."""
+
+    asserted: str  # name keys
+    denied: str
+    asserted_text: str
+    denied_text: str
+
+
+@dataclass(frozen=True)
 class Analysis:
     terms: tuple[Term, ...] = ()
     quantities: tuple[Quantity, ...] = ()
@@ -202,9 +212,9 @@ class Analysis:
     comparison: Comparison | None = None
     timing: Timing | None = None
     descriptors: tuple[Descriptor, ...] = ()
-    # "Smith, not Jones, resigned": (asserted, denied) name keys and texts. The denied name is
-    # not part of what the claim asserts, and a passage that gives it the claim's role refutes it.
-    alternatives: tuple[tuple[str, str, str, str], ...] = ()
+    # The denied name is not part of what the claim asserts, and a passage that gives it the
+    # claim's role refutes it.
+    alternatives: tuple[Alternative, ...] = ()
 
 
 def _display_name(text: str) -> str:
@@ -355,13 +365,14 @@ MAX_DENIED_WORDS = 8
 
 def _denied_alternatives(
     tokens: list[Token], name_spans: list[Span]
-) -> tuple[set[int], tuple[tuple[str, str, str, str], ...], dict[int, Token]]:
+) -> tuple[set[int], tuple[Alternative, ...], dict[int, Token]]:
     """Tokens of the alternatives a claim denies ('Smith, rather than Jones, resigned'), the
     (asserted, denied) name pairs, and for each denied token the asserted name's root (the
     parser may hang 'that resigned' on Jones)."""
     denied: set[int] = set()
-    pairs: list[tuple[str, str, str, str]] = []
+    pairs: list[Alternative] = []
     asserted_for: dict[int, Token] = {}
+    doc = tokens[0].doc if tokens else None
     for k in range(len(tokens) - 1):
         marker = (tokens[k].lower_, tokens[k + 1].lower_)
         if marker not in _DENYING_MARKERS:
@@ -373,9 +384,8 @@ def _denied_alternatives(
             span.append(t.i)
         # Only a name set against a name ("Smith, not Jones", "from Oslo rather than from
         # Bergen"): a denied phrase ("rather than in public") is still something the claim says.
-        doc = tokens[0].doc
         denied_names = [n for n in name_spans if n.start in span]
-        if len(denied_names) != 1:
+        if doc is None or len(denied_names) != 1:
             continue
         inside = range(denied_names[0].start, denied_names[0].end)
         if any(i not in inside and doc[i].pos_ not in ("DET", "ADP") for i in span):
@@ -389,7 +399,7 @@ def _denied_alternatives(
             continue
         denied.update((*span, tokens[k].i, tokens[k + 1].i))
         a_text, d_text = _display_name(asserted.text), _display_name(denied_names[0].text)
-        pairs.append((name_key(a_text), name_key(d_text), a_text, d_text))
+        pairs.append(Alternative(name_key(a_text), name_key(d_text), a_text, d_text))
         asserted_for.update({i: asserted.root for i in span})
     return denied, tuple(pairs), asserted_for
 

@@ -668,6 +668,8 @@ def check_quoted_words(claim: Analysis, passage: Analysis, similarity: WordSimil
     """A word the claim puts in quotation marks ('pressed them to "consider" it') where the
     passage has another word in its place ('pressed them to accept it'): a quote is a claim
     about the words used, so a paraphrase of it is a misquote. (Longer quotes: `check_quotes`.)"""
+    if not claim.quoted:
+        return []
     findings = []
     said = {lemma for _, lemma in passage.words}
     for quote in claim.quoted:
@@ -712,15 +714,17 @@ def check_denied_alternatives(
     # Jones as a party to the act, not as a modifier ("Jones's reply", "the Jones plan").
     parties = [p.key for p in passage.terms if p.kind == "name" and p.slot[0] not in ("poss", "compound")]
     findings = []
-    for asserted, denied, asserted_text, denied_text in claim.alternatives:
-        if any(same_name(denied, n) for n in parties) and not any(same_name(asserted, n) for n in names):
+    for alt in claim.alternatives:
+        given_to_denied = any(same_name(alt.denied, n) for n in parties)
+        if given_to_denied and not any(same_name(alt.asserted, n) for n in names):
             findings.append(
                 Finding(
                     "entity",
                     -1,
                     0.75,
-                    f"the claim says {asserted_text}, not {denied_text}; the passage says {denied_text}",
-                    frozenset({asserted}),
+                    f"the claim says {alt.asserted_text}, not {alt.denied_text}; "
+                    f"the passage says {alt.denied_text}",
+                    frozenset({alt.asserted}),
                 )
             )
     return findings

@@ -35,7 +35,7 @@ from workers.engine.wordnet import DERIVED, NEAR, SYNONYM, WordNet
 
 log = logging.getLogger(__name__)
 
-ANALYSIS_VERSION = "a45"
+ANALYSIS_VERSION = "a46"
 # How much a passage about someone else still counts (see checks.about_someone_else).
 OTHER_SUBJECT = 0.3
 # How aligned a difference about the same act by the same doer is, whatever else the claim says.
